@@ -1,0 +1,80 @@
+"""Đơn vị: the commune police office, or the higher unit in aggregator mode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from antt_desktop.domain.errors import DomainError, error_dataclass
+from antt_desktop.domain.people import UnitMode
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    id: str
+    code: str
+    name: str
+    province_code: str
+    province_name: str
+    mode: UnitMode = UnitMode.COMMUNE
+    kind: str = "xa"
+    is_own: bool = True
+    higher_unit_name: str = ""
+    people_committee_name: str = ""    # "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ"
+    place_name: str = ""               # for "Tân Phú, ngày … tháng … năm …"
+    chairman_name: str = ""
+    chairman_title: str = "CHỦ TỊCH"
+    signature_form: str = ""           # NĐ 30/2020: "TM.", "KT.", "Q." or none
+    police_chief_name: str = ""
+    police_chief_title: str = "TRƯỞNG CÔNG AN"
+    policy_version_id: str | None = None
+    settings: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSetup:
+    """What the first-run wizard and `antt init` ask for."""
+
+    code: str
+    name: str
+    province: str                      # a name ("Gia Lai") or a CCCD province code ("064")
+    mode: UnitMode = UnitMode.COMMUNE
+    higher_unit_name: str = ""
+    place_name: str = ""
+    chairman_name: str = ""
+    chairman_title: str = "CHỦ TỊCH"
+    signature_form: str = ""
+    police_chief_name: str = ""
+
+
+@error_dataclass
+class InvalidUnitCode(DomainError):
+    code: str
+
+
+@error_dataclass
+class MissingUnitName(DomainError):
+    pass
+
+
+@error_dataclass
+class UnknownProvince(DomainError):
+    province: str
+
+
+@error_dataclass
+class UnitAlreadySetUp(DomainError):
+    code: str
+    name: str
+
+
+@error_dataclass
+class UnitNotSetUp(DomainError):
+    pass
+
+
+def clean_unit_code(raw: str) -> str:
+    """Unit codes are short: letters, digits, '-' and '_' (e.g. the ward's official code 26734)."""
+    code = raw.strip().upper()
+    if not code or len(code) > 20 or not all(c.isascii() and (c.isalnum() or c in "-_") for c in code):
+        raise InvalidUnitCode(raw)
+    return code

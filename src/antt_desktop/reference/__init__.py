@@ -1,0 +1,1 @@
+"""Reference tables shipped with the app, read from `resources/`."""

@@ -1,0 +1,171 @@
+"""Members: create, update, photo, look up and search (one transaction per action)."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, replace
+
+from antt_desktop.domain import vn_text
+from antt_desktop.domain.members import (
+    DuplicateIdNumber,
+    FieldProblem,
+    Member,
+    MemberDraft,
+    MemberInvalid,
+    MemberListRow,
+    ValidatedMember,
+    validate_member_draft,
+)
+from antt_desktop.domain.organisation import Assignment, RecordNotFound
+from antt_desktop.domain.units import UnitNotSetUp
+from antt_desktop.services.context import ServiceContext
+
+
+@dataclass(frozen=True, slots=True)
+class SavedMember:
+    member: Member
+    warnings: tuple[FieldProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class MemberDetails:
+    member: Member
+    hamlet_name: str
+    history: tuple[Assignment, ...]
+    team_names: dict[str, str]
+
+
+class MemberService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def validate(self, draft: MemberDraft, *, member_id: str | None = None) -> ValidatedMember:
+        """Check a draft as the form does while the user types; nothing is written."""
+        with self._context.new_uow() as uow:
+            return self._validate(uow, draft, member_id)
+
+    def _validate(self, uow, draft: MemberDraft, member_id: str | None) -> ValidatedMember:
+        hamlet = uow.hamlets.get(draft.hamlet_id) if draft.hamlet_id else None
+        if draft.hamlet_id and hamlet is None:
+            raise RecordNotFound("hamlet", draft.hamlet_id)
+        validated = validate_member_draft(
+            draft, province_codes=self._context.province_codes, today=self._context.today(),
+            is_exempt_area=bool(hamlet and hamlet.is_exempt_area),
+        )
+        number = validated.draft.id_number
+        if number:
+            other = uow.members.by_id_number(number, excluding=member_id)
+            if other is not None:
+                raise MemberInvalid((FieldProblem(
+                    "id_number", DuplicateIdNumber(number, other.full_name, other.unit_code)),))
+        return validated
+
+    def create(self, draft: MemberDraft) -> SavedMember:
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            if unit is None:
+                raise UnitNotSetUp()
+            validated = self._validate(uow, draft, None)
+            member = _member_from_draft(str(uuid.uuid4()), unit.code, validated.draft)
+            uow.members.add(member)
+            uow.audit.record(self._context.actor, "member.created", "member", member.id,
+                             member.unit_code, after=member)
+            uow.commit()
+        return SavedMember(member, validated.warnings)
+
+    def update(self, member_id: str, draft: MemberDraft) -> SavedMember:
+        """Change the person data; status and positions change only through decisions."""
+        with self._context.new_uow() as uow:
+            before = uow.members.get(member_id)
+            if before is None:
+                raise RecordNotFound("member", member_id)
+            validated = self._validate(uow, draft, member_id)
+            after = _member_from_draft(before.id, before.unit_code, validated.draft, keep=before)
+            if after == before:
+                return SavedMember(before, validated.warnings)
+            uow.members.save(after)
+            uow.audit.record(self._context.actor, "member.updated", "member", after.id,
+                             after.unit_code, before=before, after=after)
+            uow.commit()
+        return SavedMember(after, validated.warnings)
+
+    def set_photo(self, member_id: str, jpeg: bytes | None) -> Member:
+        """Store the (already cropped and compressed) JPEG, or remove it with None."""
+        with self._context.new_uow() as uow:
+            before = uow.members.get(member_id)
+            if before is None:
+                raise RecordNotFound("member", member_id)
+            digest = hashlib.sha256(jpeg).hexdigest() if jpeg else None
+            uow.members.set_photo(before, jpeg, digest)
+            after = replace(before, has_photo=jpeg is not None)
+            uow.members.save(after)
+            uow.audit.record(self._context.actor, "member.photo_changed", "member", member_id,
+                             before.unit_code, before={"photo_sha256": None},
+                             after={"photo_sha256": digest})
+            uow.commit()
+        return after
+
+    def photo(self, member_id: str) -> bytes | None:
+        with self._context.new_uow() as uow:
+            return uow.members.photo(member_id)
+
+    def get(self, member_id: str) -> Member:
+        with self._context.new_uow() as uow:
+            member = uow.members.get(member_id)
+        if member is None:
+            raise RecordNotFound("member", member_id)
+        return member
+
+    def details(self, member_id: str) -> MemberDetails:
+        with self._context.new_uow() as uow:
+            member = uow.members.get(member_id)
+            if member is None:
+                raise RecordNotFound("member", member_id)
+            hamlet = uow.hamlets.get(member.hamlet_id) if member.hamlet_id else None
+            history = tuple(uow.assignments.history(member_id))
+            names = {a.team_id: (uow.teams.get(a.team_id).name) for a in history}
+        return MemberDetails(member, hamlet.name if hamlet else "", history, names)
+
+    def list_rows(self, *, unit_code: str | None = None) -> list[MemberListRow]:
+        """Every member in Vietnamese name order, for the list screen and exports."""
+        with self._context.new_uow() as uow:
+            return uow.members.list_rows(unit_code=unit_code)
+
+    def search(self, text: str, *, unit_code: str | None = None, limit: int | None = None) -> list[MemberListRow]:
+        """Members whose name, ID number or phone contain every word of `text`,
+        ignoring case and diacritics (đ = d)."""
+        words = tuple(vn_text.fold(text).split())
+        with self._context.new_uow() as uow:
+            return uow.members.list_rows(unit_code=unit_code, folded_words=words, limit=limit)
+
+    def count(self, unit_code: str | None = None) -> int:
+        with self._context.new_uow() as uow:
+            return uow.members.count(unit_code)
+
+
+def filter_rows(rows: list[MemberListRow], text: str) -> list[MemberListRow]:
+    """Search in memory on the precomputed folded keys (the list screen's search as you type)."""
+    words = vn_text.fold(text).split()
+    if not words:
+        return rows
+    if len(words) == 1:
+        word = words[0]
+        return [row for row in rows if word in row.search_key]
+    return [row for row in rows if all(word in row.search_key for word in words)]
+
+
+def _member_from_draft(member_id: str, unit_code: str, draft: MemberDraft, *,
+                       keep: Member | None = None) -> Member:
+    base = keep or Member(id=member_id, unit_code=unit_code, full_name="", gender=draft.gender)
+    return replace(
+        base,
+        full_name=draft.full_name, gender=draft.gender,
+        birth_date=draft.birth.full, birth_year=draft.birth.year,
+        id_number=draft.id_number, id_issued_on=draft.id_issued_on,
+        ethnicity=draft.ethnicity, religion=draft.religion,
+        education_level=draft.education_level, phone=draft.phone,
+        hamlet_id=draft.hamlet_id, address=draft.address,
+        residence_kind=draft.residence_kind, residence_since=draft.residence_since,
+        prior_force=draft.prior_force, over_70_approval=draft.over_70_approval, note=draft.note,
+    )

@@ -1,0 +1,206 @@
+"""Policy versions (rules are data): seeding the shipped ones, choosing one, and team quotas."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
+
+from antt_desktop.domain import vn_text
+from antt_desktop.domain.errors import DomainError
+from antt_desktop.domain.organisation import Hamlet, RecordNotFound, Team
+from antt_desktop.domain.people import POSITION_LABELS, Position
+from antt_desktop.domain.policies import PolicyVersion, policy_from_dict, policy_to_dict
+from antt_desktop.domain.team_sizing import HamletFacts, TeamQuota, check_team_composition, team_quota
+from antt_desktop.domain.units import UnitNotSetUp
+from antt_desktop.services.context import ServiceContext
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPolicy:
+    """A policy version as kept in the database, with where it came from."""
+
+    id: str
+    origin: str              # shipped / user / higher_unit
+    source_key: str
+    policy: PolicyVersion
+
+
+@dataclass(frozen=True, slots=True)
+class TeamOverview:
+    """A team with its hamlet, its members by position, its quota and what is wrong with it."""
+
+    team: Team
+    hamlet: Hamlet | None
+    counts: dict
+    quota: TeamQuota | None
+    quota_problem: DomainError | None
+    warnings: tuple[DomainError, ...]
+
+    @property
+    def member_count(self) -> int:
+        return sum(self.counts.values())
+
+    def to_json(self) -> dict:
+        from antt_desktop.messages import describe
+
+        return {
+            "id": self.team.id, "unit_code": self.team.unit_code, "name": self.team.name,
+            "hamlet": self.hamlet.name if self.hamlet else None,
+            "members": self.member_count,
+            "to_truong": self.counts.get(Position.LEADER, 0),
+            "to_pho": self.counts.get(Position.DEPUTY, 0),
+            "to_vien": self.counts.get(Position.MEMBER, 0),
+            "quota_min": self.quota.min_members if self.quota else None,
+            "quota_max": self.quota.max_members if self.quota else None,
+            "quota_basis": self.quota.basis if self.quota else (describe(self.quota_problem) if self.quota_problem else None),
+            "warnings": [describe(w) for w in self.warnings],
+        }
+
+    def summary_line(self) -> str:
+        from antt_desktop.messages import describe
+
+        quota = (f"định mức {self.quota.min_members}–{self.quota.max_members}" if self.quota
+                 else "chưa xác định định mức")
+        parts = [f"{self.team.name}: {self.member_count} thành viên "
+                 f"({', '.join(f'{self.counts.get(p, 0)} {POSITION_LABELS[p]}' for p in Position)}), {quota}"]
+        parts.extend(f"    ! {describe(w)}" for w in self.warnings)
+        return "\n".join(parts)
+
+
+class PolicyService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def seed_shipped(self) -> int:
+        """Copy the shipped resolutions and lương cơ sở table into the database, once each.
+
+        Then point the own unit at the resolution of its province in force today, if any.
+        """
+        from antt_desktop.reference.policies import load_base_salary_table, load_shipped_policy_files
+        from antt_desktop.store.tables import BaseSalaryRow, PolicyVersionRow
+
+        added = 0
+        with self._context.new_uow() as uow:
+            known = {row.source_key for row in uow.policies.rows()}
+            for source_key, policy in load_shipped_policy_files():
+                if source_key in known:
+                    continue
+                uow.policies.add_row(PolicyVersionRow(
+                    unit_code="", province_code=policy.province_code, province_name=policy.province_name,
+                    resolution_number=policy.resolution_number, effective_from=policy.effective_from,
+                    effective_to=policy.effective_to, is_confirmed=policy.confirmed, origin="shipped",
+                    source_key=source_key, parameters=policy_to_dict(policy)))
+                added += 1
+            if not uow.policies.base_salaries():
+                for entry in load_base_salary_table():
+                    uow.policies.add_base_salary(BaseSalaryRow(
+                        unit_code="", amount_dong=entry.amount_dong, effective_from=entry.effective_from,
+                        legal_basis=entry.legal_basis, is_confirmed=entry.confirmed))
+            uow.flush()
+            unit = uow.units.own()
+            if unit is not None and unit.policy_version_id is None:
+                chosen = self._in_force_for(uow, unit.province_code, self._context.today())
+                if chosen is not None:
+                    after = replace(unit, policy_version_id=chosen.id)
+                    uow.units.save(after)
+                    uow.audit.record(self._context.actor, "unit.policy_chosen", "unit", unit.id,
+                                     unit.code, before={"policy_version_id": None},
+                                     after={"policy_version_id": chosen.id})
+            if added:
+                uow.audit.record(self._context.actor, "policy.seeded", "policy_version", None,
+                                 unit.code if unit else "", after={"added": added})
+            uow.commit()
+        return added
+
+    def _stored(self, uow, province_code: str | None = None) -> list[StoredPolicy]:
+        return [StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
+                for row in uow.policies.rows(province_code)]
+
+    def _in_force_for(self, uow, province_code: str, on: date) -> StoredPolicy | None:
+        candidates = [s for s in self._stored(uow, province_code)
+                      if s.policy.effective_from is None or s.policy.effective_from <= on]
+        candidates = [s for s in candidates if s.policy.effective_to is None or s.policy.effective_to >= on]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda s: s.policy.effective_from or date.min)
+
+    def list(self, province_code: str | None = None) -> list[StoredPolicy]:
+        with self._context.new_uow() as uow:
+            return self._stored(uow, province_code)
+
+    def unit_policy(self) -> StoredPolicy | None:
+        with self._context.new_uow() as uow:
+            return self._unit_policy(uow)
+
+    def _unit_policy(self, uow) -> StoredPolicy | None:
+        unit = uow.units.own()
+        if unit is None:
+            raise UnitNotSetUp()
+        if unit.policy_version_id is None:
+            return None
+        row = uow.policies.get_row(unit.policy_version_id)
+        if row is None:
+            return None
+        return StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
+
+    def choose_for_unit(self, policy_id: str) -> StoredPolicy:
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            if unit is None:
+                raise UnitNotSetUp()
+            row = uow.policies.get_row(policy_id)
+            if row is None:
+                raise RecordNotFound("policy_version", policy_id)
+            after = replace(unit, policy_version_id=policy_id)
+            uow.units.save(after)
+            uow.audit.record(self._context.actor, "unit.policy_chosen", "unit", unit.id, unit.code,
+                             before={"policy_version_id": unit.policy_version_id},
+                             after={"policy_version_id": policy_id})
+            uow.commit()
+            return StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
+
+    def team_overviews(self, unit_code: str | None = None) -> list[TeamOverview]:
+        """Every team with its quota from the unit's resolution and its composition warnings."""
+        with self._context.new_uow() as uow:
+            own = uow.units.own()
+            policy = self._unit_policy(uow) if own else None
+            teams = uow.teams.list(unit_code)
+            hamlets = {h.id: h for h in uow.hamlets.list(unit_code)}
+            counts: dict[str, Counter] = defaultdict(Counter)
+            for row in uow.members.list_rows(unit_code=unit_code):
+                if row.team_id and row.position:
+                    counts[row.team_id][row.position] += 1
+        overviews = [self._overview(team, hamlets.get(team.hamlet_id), counts[team.id], policy)
+                     for team in teams if team.dissolved_on is None]
+        return sorted(overviews, key=lambda o: (o.team.unit_code, vn_text.natural_key(o.team.name)))
+
+    def team_warnings(self, team_id: str) -> tuple[DomainError, ...]:
+        with self._context.new_uow() as uow:
+            team = uow.teams.get(team_id)
+            if team is None:
+                raise RecordNotFound("team", team_id)
+            hamlet = uow.hamlets.get(team.hamlet_id)
+            policy = self._unit_policy(uow)
+            counts = Counter(a.position for a in uow.assignments.open_for_team(team_id))
+        return self._overview(team, hamlet, counts, policy).warnings
+
+    @staticmethod
+    def _overview(team: Team, hamlet: Hamlet | None, counts: Counter,
+                  policy: StoredPolicy | None) -> TeamOverview:
+        quota, problem = None, None
+        if team.quota_override is not None:
+            quota = TeamQuota(min_members=min(3, team.quota_override), max_members=team.quota_override,
+                              basis=f"Định mức do đơn vị nhập: {team.quota_override} thành viên",
+                              is_confirmed=True)
+        elif policy is not None and policy.policy.sizing is not None and hamlet is not None:
+            try:
+                quota = team_quota(policy.policy.sizing, HamletFacts(
+                    kind=hamlet.kind, households=hamlet.households, residents=hamlet.residents,
+                    is_key_area=hamlet.is_complex))
+            except DomainError as error:
+                problem = error
+        warnings = check_team_composition(
+            quota, counts.get(Position.LEADER, 0), counts.get(Position.DEPUTY, 0),
+            counts.get(Position.MEMBER, 0))
+        return TeamOverview(team, hamlet, dict(counts), quota, problem, tuple(warnings))

@@ -1,0 +1,288 @@
+"""One repository per aggregate, written with select(); they take and return domain objects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from antt_desktop.domain.members import Member, MemberListRow
+from antt_desktop.domain.organisation import Assignment, Hamlet, Team
+from antt_desktop.domain.people import EducationLevel, Gender, MemberStatus, Position
+from antt_desktop.domain.units import Unit
+from antt_desktop.store.mapping import copy_to_row, to_domain
+from antt_desktop.store.tables import (
+    AssignmentRow,
+    BaseSalaryRow,
+    HamletRow,
+    InsuranceRow,
+    MemberPhotoRow,
+    MemberRow,
+    PolicyVersionRow,
+    TeamRow,
+    UnitRow,
+)
+
+
+class _Repository:
+    def __init__(self, session: Session, clock) -> None:
+        self._session = session
+        self._clock = clock
+
+    def _now(self):
+        return self._clock().replace(microsecond=0)
+
+
+class UnitRepository(_Repository):
+    def own(self) -> Unit | None:
+        row = self._session.execute(select(UnitRow).where(UnitRow.is_own.is_(True))).scalar_one_or_none()
+        return to_domain(row, Unit) if row else None
+
+    def by_code(self, code: str) -> Unit | None:
+        row = self._session.execute(select(UnitRow).where(UnitRow.code == code)).scalar_one_or_none()
+        return to_domain(row, Unit) if row else None
+
+    def all(self) -> list[Unit]:
+        rows = self._session.execute(select(UnitRow).order_by(UnitRow.code)).scalars()
+        return [to_domain(row, Unit) for row in rows]
+
+    def add(self, unit: Unit) -> None:
+        now = self._now()
+        row = UnitRow(unit_code=unit.code, created_at=now, updated_at=now)
+        copy_to_row(unit, row)
+        self._session.add(row)
+
+    def save(self, unit: Unit) -> None:
+        row = self._session.get(UnitRow, unit.id)
+        copy_to_row(unit, row)
+        row.updated_at = self._now()
+
+
+class HamletRepository(_Repository):
+    def get(self, hamlet_id: str) -> Hamlet | None:
+        row = self._session.get(HamletRow, hamlet_id)
+        return to_domain(row, Hamlet) if row else None
+
+    def by_name(self, unit_code: str, name: str) -> Hamlet | None:
+        row = self._session.execute(
+            select(HamletRow).where(HamletRow.unit_code == unit_code, HamletRow.name == name)
+        ).scalar_one_or_none()
+        return to_domain(row, Hamlet) if row else None
+
+    def list(self, unit_code: str | None = None) -> list[Hamlet]:
+        query = select(HamletRow).order_by(HamletRow.unit_code, HamletRow.name)
+        if unit_code:
+            query = query.where(HamletRow.unit_code == unit_code)
+        return [to_domain(row, Hamlet) for row in self._session.execute(query).scalars()]
+
+    def add(self, hamlet: Hamlet) -> None:
+        now = self._now()
+        row = HamletRow(created_at=now, updated_at=now)
+        copy_to_row(hamlet, row)
+        self._session.add(row)
+
+    def save(self, hamlet: Hamlet) -> None:
+        row = self._session.get(HamletRow, hamlet.id)
+        copy_to_row(hamlet, row)
+        row.updated_at = self._now()
+
+
+class TeamRepository(_Repository):
+    def get(self, team_id: str) -> Team | None:
+        row = self._session.get(TeamRow, team_id)
+        return to_domain(row, Team) if row else None
+
+    def list(self, unit_code: str | None = None) -> list[Team]:
+        query = select(TeamRow).order_by(TeamRow.unit_code, TeamRow.name)
+        if unit_code:
+            query = query.where(TeamRow.unit_code == unit_code)
+        return [to_domain(row, Team) for row in self._session.execute(query).scalars()]
+
+    def for_hamlet(self, hamlet_id: str) -> list[Team]:
+        rows = self._session.execute(select(TeamRow).where(TeamRow.hamlet_id == hamlet_id)).scalars()
+        return [to_domain(row, Team) for row in rows]
+
+    def add(self, team: Team) -> None:
+        now = self._now()
+        row = TeamRow(created_at=now, updated_at=now)
+        copy_to_row(team, row)
+        self._session.add(row)
+
+    def save(self, team: Team) -> None:
+        row = self._session.get(TeamRow, team.id)
+        copy_to_row(team, row)
+        row.updated_at = self._now()
+
+
+class MemberRepository(_Repository):
+    def get(self, member_id: str) -> Member | None:
+        row = self._session.get(MemberRow, member_id)
+        return to_domain(row, Member) if row else None
+
+    def many(self, member_ids: Iterable[str]) -> dict[str, Member]:
+        ids = list(member_ids)
+        rows = self._session.execute(select(MemberRow).where(MemberRow.id.in_(ids))).scalars()
+        return {row.id: to_domain(row, Member) for row in rows}
+
+    def by_id_number(self, id_number: str, *, excluding: str | None = None) -> Member | None:
+        query = select(MemberRow).where(MemberRow.id_number == id_number)
+        if excluding:
+            query = query.where(MemberRow.id != excluding)
+        row = self._session.execute(query.limit(1)).scalar_one_or_none()
+        return to_domain(row, Member) if row else None
+
+    def add(self, member: Member) -> None:
+        now = self._now()
+        row = MemberRow(created_at=now, updated_at=now)
+        self._copy(member, row)
+        self._session.add(row)
+
+    def save(self, member: Member) -> None:
+        row = self._session.get(MemberRow, member.id)
+        self._copy(member, row)
+        row.updated_at = self._now()
+
+    @staticmethod
+    def _copy(member: Member, row: MemberRow) -> None:
+        copy_to_row(member, row)
+        row.search_key = member.search_key
+        row.sort_key = member.sort_key
+
+    def photo(self, member_id: str) -> bytes | None:
+        return self._session.execute(
+            select(MemberPhotoRow.jpeg).where(MemberPhotoRow.member_id == member_id)
+        ).scalar_one_or_none()
+
+    def set_photo(self, member: Member, jpeg: bytes | None, sha256: str | None) -> None:
+        existing = self._session.execute(
+            select(MemberPhotoRow).where(MemberPhotoRow.member_id == member.id)
+        ).scalar_one_or_none()
+        if jpeg is None:
+            if existing is not None:
+                self._session.delete(existing)
+            return
+        if existing is None:
+            existing = MemberPhotoRow(member_id=member.id, unit_code=member.unit_code)
+            self._session.add(existing)
+        existing.jpeg, existing.sha256, existing.updated_at = jpeg, sha256, self._now()
+
+    def list_rows(self, *, unit_code: str | None = None, folded_words: Sequence[str] = (),
+                  limit: int | None = None) -> list[MemberListRow]:
+        """The member list in Vietnamese name order; each folded word must occur (LIKE)."""
+        open_assignment = and_(AssignmentRow.member_id == MemberRow.id, AssignmentRow.ended_on.is_(None))
+        query = (
+            select(
+                MemberRow.id, MemberRow.unit_code, MemberRow.full_name, MemberRow.birth_date,
+                MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
+                MemberRow.hamlet_id, HamletRow.name, AssignmentRow.team_id, TeamRow.name,
+                AssignmentRow.position, MemberRow.status, MemberRow.education_level,
+                InsuranceRow.bhyt_valid_to, MemberRow.search_key, MemberRow.sort_key,
+            )
+            .outerjoin(HamletRow, HamletRow.id == MemberRow.hamlet_id)
+            .outerjoin(AssignmentRow, open_assignment)
+            .outerjoin(TeamRow, TeamRow.id == AssignmentRow.team_id)
+            .outerjoin(InsuranceRow, InsuranceRow.member_id == MemberRow.id)
+            .order_by(MemberRow.sort_key, MemberRow.id)
+        )
+        if unit_code:
+            query = query.where(MemberRow.unit_code == unit_code)
+        for word in folded_words:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            query = query.where(MemberRow.search_key.like(f"%{escaped}%", escape="\\"))
+        if limit:
+            query = query.limit(limit)
+        return [_list_row(values) for values in self._session.execute(query)]
+
+    def count(self, unit_code: str | None = None) -> int:
+        query = select(func.count()).select_from(MemberRow)
+        if unit_code:
+            query = query.where(MemberRow.unit_code == unit_code)
+        return self._session.execute(query).scalar_one()
+
+
+def _list_row(values) -> MemberListRow:
+    (member_id, unit_code, full_name, birth_date, birth_year, gender, id_number, phone, hamlet_id,
+     hamlet_name, team_id, team_name, position, status, education, bhyt_valid_to, search_key,
+     sort_key) = values
+    return MemberListRow(
+        id=member_id, unit_code=unit_code, full_name=full_name, birth_date=birth_date,
+        birth_year=birth_year, gender=Gender(gender), id_number=id_number, phone=phone,
+        hamlet_id=hamlet_id, hamlet_name=hamlet_name or "", team_id=team_id,
+        team_name=team_name or "", position=Position(position) if position else None,
+        status=MemberStatus(status), education_level=EducationLevel(education) if education else None,
+        bhyt_valid_to=bhyt_valid_to, search_key=search_key, sort_key=sort_key,
+    )
+
+
+class AssignmentRepository(_Repository):
+    def open_for_member(self, member_id: str) -> Assignment | None:
+        row = self._session.execute(
+            select(AssignmentRow).where(AssignmentRow.member_id == member_id,
+                                        AssignmentRow.ended_on.is_(None))
+        ).scalars().first()
+        return to_domain(row, Assignment) if row else None
+
+    def history(self, member_id: str) -> list[Assignment]:
+        rows = self._session.execute(
+            select(AssignmentRow).where(AssignmentRow.member_id == member_id)
+            .order_by(AssignmentRow.started_on, AssignmentRow.created_at)
+        ).scalars()
+        return [to_domain(row, Assignment) for row in rows]
+
+    def open_for_team(self, team_id: str) -> list[Assignment]:
+        rows = self._session.execute(
+            select(AssignmentRow).where(AssignmentRow.team_id == team_id,
+                                        AssignmentRow.ended_on.is_(None))
+        ).scalars()
+        return [to_domain(row, Assignment) for row in rows]
+
+    def active_on(self, unit_code: str, first: date, last: date) -> list[Assignment]:
+        """Assignments that cover at least one day of [first, last]."""
+        rows = self._session.execute(
+            select(AssignmentRow).where(
+                AssignmentRow.unit_code == unit_code,
+                AssignmentRow.started_on <= last,
+                (AssignmentRow.ended_on.is_(None)) | (AssignmentRow.ended_on >= first),
+            )
+        ).scalars()
+        return [to_domain(row, Assignment) for row in rows]
+
+    def add(self, assignment: Assignment) -> None:
+        row = AssignmentRow(created_at=self._now())
+        copy_to_row(assignment, row)
+        self._session.add(row)
+
+    def save(self, assignment: Assignment) -> None:
+        row = self._session.get(AssignmentRow, assignment.id)
+        copy_to_row(assignment, row)
+
+
+class PolicyRepository(_Repository):
+    """Policy versions are stored as the JSON dict of domain.policies (rules are data)."""
+
+    def rows(self, province_code: str | None = None) -> list[PolicyVersionRow]:
+        query = select(PolicyVersionRow).order_by(PolicyVersionRow.province_code,
+                                                  PolicyVersionRow.effective_from)
+        if province_code:
+            query = query.where(PolicyVersionRow.province_code == province_code)
+        rows = list(self._session.execute(query).scalars())
+        for row in rows:
+            self._session.expunge(row)
+        return rows
+
+    def get_row(self, policy_id: str) -> PolicyVersionRow | None:
+        return self._session.get(PolicyVersionRow, policy_id)
+
+    def add_row(self, row: PolicyVersionRow) -> None:
+        now = self._now()
+        row.created_at = row.created_at or now
+        row.updated_at = now
+        self._session.add(row)
+
+    def base_salaries(self) -> list[BaseSalaryRow]:
+        return list(self._session.execute(select(BaseSalaryRow).order_by(BaseSalaryRow.effective_from)).scalars())
+
+    def add_base_salary(self, row: BaseSalaryRow) -> None:
+        self._session.add(row)

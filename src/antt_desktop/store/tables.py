@@ -1,0 +1,358 @@
+"""The schema as SQLAlchemy 2 ORM rows (DESIGN §4). Rows never leave `store/`.
+
+Every record carries a stable UUID (`id`, text so that SQLite and PostgreSQL agree)
+and the code of the unit it belongs to (`unit_code`), so that packages from many
+communes merge into one aggregator database without clashes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Named constraints keep Alembic batch migrations on SQLite deterministic.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class _Record:
+    """Columns every record has."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    unit_code: Mapped[str] = mapped_column(String(20), index=True)
+
+
+class UnitRow(_Record, Base):
+    """Đơn vị: the commune police (or the higher unit in aggregator mode)."""
+
+    __tablename__ = "units"
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20), default="xa")  # xa / phuong / dac_khu / tinh
+    mode: Mapped[str] = mapped_column(String(20), default="commune")
+    is_own: Mapped[bool] = mapped_column(Boolean, default=False)
+    province_code: Mapped[str] = mapped_column(String(3))
+    province_name: Mapped[str] = mapped_column(String(100))
+    higher_unit_name: Mapped[str] = mapped_column(String(200), default="")
+    people_committee_name: Mapped[str] = mapped_column(String(200), default="")
+    place_name: Mapped[str] = mapped_column(String(100), default="")
+    chairman_name: Mapped[str] = mapped_column(String(100), default="")
+    chairman_title: Mapped[str] = mapped_column(String(100), default="CHỦ TỊCH")
+    signature_form: Mapped[str] = mapped_column(String(10), default="")
+    police_chief_name: Mapped[str] = mapped_column(String(100), default="")
+    police_chief_title: Mapped[str] = mapped_column(String(100), default="TRƯỞNG CÔNG AN")
+    policy_version_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    settings: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class HamletRow(_Record, Base):
+    """Thôn / tổ dân phố (ấp, bản, khu phố…)."""
+
+    __tablename__ = "hamlets"
+    __table_args__ = (UniqueConstraint("unit_code", "name", name="uq_hamlets_unit_name"),)
+    name: Mapped[str] = mapped_column(String(150))
+    kind: Mapped[str] = mapped_column(String(20))
+    households: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    residents: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    is_complex: Mapped[bool] = mapped_column(Boolean, default=False)       # địa bàn phức tạp về ANTT
+    is_exempt_area: Mapped[bool] = mapped_column(Boolean, default=False)   # vùng được miễn THCS (Điều 13)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TeamRow(_Record, Base):
+    """Tổ bảo vệ an ninh, trật tự; one team covers one (or several) hamlets."""
+
+    __tablename__ = "teams"
+    name: Mapped[str] = mapped_column(String(150))
+    hamlet_id: Mapped[str] = mapped_column(ForeignKey("hamlets.id"), index=True)
+    # Not a foreign key: teams and decisions refer to each other, and a cycle of
+    # foreign keys would need ALTER TABLE, which SQLite lacks.
+    establishing_decision_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    quota_override: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    established_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    dissolved_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MemberRow(_Record, Base):
+    """Thành viên: the person, residence, education, prior force and status."""
+
+    __tablename__ = "members"
+    __table_args__ = (
+        Index("ix_members_unit_sort", "unit_code", "sort_key"),
+        Index("ix_members_id_number", "id_number"),
+    )
+    full_name: Mapped[str] = mapped_column(String(150))
+    search_key: Mapped[str] = mapped_column(String(400), index=True)  # vn_text.fold of name, ID, phone
+    sort_key: Mapped[str] = mapped_column(String(400))                # vn_text.name_sort_key
+    birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    gender: Mapped[str] = mapped_column(String(5))
+    id_number: Mapped[str | None] = mapped_column(String(12), nullable=True)
+    id_issued_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ethnicity: Mapped[str] = mapped_column(String(50), default="Kinh")
+    religion: Mapped[str] = mapped_column(String(50), default="")
+    education_level: Mapped[str | None] = mapped_column(String(30), nullable=True)
+    phone: Mapped[str | None] = mapped_column(String(15), nullable=True)
+    hamlet_id: Mapped[str | None] = mapped_column(ForeignKey("hamlets.id"), nullable=True, index=True)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    residence_kind: Mapped[str] = mapped_column(String(20), default="thuong_tru")
+    residence_since: Mapped[date | None] = mapped_column(Date, nullable=True)
+    prior_force: Mapped[str] = mapped_column(String(40), default="moi")
+    status: Mapped[str] = mapped_column(String(20), default="proposed", index=True)
+    joined_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    left_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    leave_reason: Mapped[str] = mapped_column(String(200), default="")
+    over_70_approval: Mapped[str] = mapped_column(String(200), default="")
+    has_photo: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class MemberPhotoRow(_Record, Base):
+    """The member's 3×4 photo as JPEG, apart from the member so lists never load blobs."""
+
+    __tablename__ = "member_photos"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    jpeg: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AssignmentRow(_Record, Base):
+    """Chức danh history: a member holds a position in a team from a date, by a decision."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_member_open", "member_id", "ended_on"),)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    team_id: Mapped[str] = mapped_column(ForeignKey("teams.id"), index=True)
+    position: Mapped[str] = mapped_column(String(20))
+    started_on: Mapped[date] = mapped_column(Date)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    decision_id: Mapped[str | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    end_decision_id: Mapped[str | None] = mapped_column(ForeignKey("decisions.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DecisionRow(_Record, Base):
+    """Quyết định: draft → issued; an issued decision never changes (DESIGN §2.3)."""
+
+    __tablename__ = "decisions"
+    __table_args__ = (
+        UniqueConstraint("unit_code", "year", "sequence", name="uq_decisions_unit_year_sequence"),
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    number: Mapped[str | None] = mapped_column(String(40), nullable=True)  # "12/QĐ-UBND"
+    title: Mapped[str] = mapped_column(String(500), default="")
+    signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    effective_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    place: Mapped[str] = mapped_column(String(100), default="")
+    signer_name: Mapped[str] = mapped_column(String(100), default="")
+    signer_title: Mapped[str] = mapped_column(String(100), default="")
+    signature_form: Mapped[str] = mapped_column(String(10), default="")   # TM. / KT. / Q. / ""
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), nullable=True)
+    termination_ground: Mapped[str | None] = mapped_column(String(5), nullable=True)  # Điều 17 khoản 3 a–d
+    legal_bases: Mapped[list] = mapped_column(JSON, default=list)
+    articles: Mapped[list] = mapped_column(JSON, default=list)
+    recipients: Mapped[list] = mapped_column(JSON, default=list)
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    issued_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DecisionMemberRow(_Record, Base):
+    """A member named in a decision, with the position it gives or takes away."""
+
+    __tablename__ = "decision_members"
+    __table_args__ = (UniqueConstraint("decision_id", "member_id", name="uq_decision_members_pair"),)
+    decision_id: Mapped[str] = mapped_column(ForeignKey("decisions.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), nullable=True)
+    position: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CertificateRow(_Record, Base):
+    """Giấy chứng nhận of a member: issued, revoked, reissued."""
+
+    __tablename__ = "certificates"
+    __table_args__ = (UniqueConstraint("unit_code", "number", name="uq_certificates_unit_number"),)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40))
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    revoked_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    revoke_reason: Mapped[str] = mapped_column(String(200), default="")
+    replaces_id: Mapped[str | None] = mapped_column(ForeignKey("certificates.id"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PolicyVersionRow(_Record, Base):
+    """A province's resolution with its parameters (DESIGN §2.4: rules are data)."""
+
+    __tablename__ = "policy_versions"
+    province_code: Mapped[str] = mapped_column(String(3), index=True)
+    province_name: Mapped[str] = mapped_column(String(100))
+    resolution_number: Mapped[str] = mapped_column(String(200))
+    effective_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    effective_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    is_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(20), default="shipped")  # shipped / user / higher_unit
+    source_key: Mapped[str] = mapped_column(String(100), default="")    # the shipped file it came from
+    parameters: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class BaseSalaryRow(_Record, Base):
+    """Lương cơ sở with the date it took effect."""
+
+    __tablename__ = "base_salaries"
+    amount_dong: Mapped[int] = mapped_column(BigInteger)
+    effective_from: Mapped[date] = mapped_column(Date, unique=True)
+    legal_basis: Mapped[str] = mapped_column(String(200), default="")
+    is_confirmed: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class PayrollRunRow(_Record, Base):
+    """Bảng thanh toán of one month: draft → locked; supplementary runs correct locked ones."""
+
+    __tablename__ = "payroll_runs"
+    month: Mapped[str] = mapped_column(String(7), index=True)  # "2026-11"
+    kind: Mapped[str] = mapped_column(String(20), default="regular")  # regular / supplementary
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    policy_version_id: Mapped[str | None] = mapped_column(ForeignKey("policy_versions.id"), nullable=True)
+    corrects_run_id: Mapped[str | None] = mapped_column(ForeignKey("payroll_runs.id"), nullable=True)
+    total_dong: Mapped[int] = mapped_column(BigInteger, default=0)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PayrollLineRow(_Record, Base):
+    __tablename__ = "payroll_lines"
+    run_id: Mapped[str] = mapped_column(ForeignKey("payroll_runs.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), nullable=True)
+    position: Mapped[str] = mapped_column(String(20))
+    days_active: Mapped[int] = mapped_column(Integer)
+    days_in_month: Mapped[int] = mapped_column(Integer)
+    rate_dong: Mapped[int] = mapped_column(BigInteger)
+    support_dong: Mapped[int] = mapped_column(BigInteger)
+    duty_dong: Mapped[int] = mapped_column(BigInteger, default=0)
+    insurance_dong: Mapped[int] = mapped_column(BigInteger, default=0)
+    total_dong: Mapped[int] = mapped_column(BigInteger)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class DutyLogRow(_Record, Base):
+    """Nights, days off and holidays on duty per member per month, for bồi dưỡng."""
+
+    __tablename__ = "duty_logs"
+    __table_args__ = (UniqueConstraint("member_id", "month", name="uq_duty_logs_member_month"),)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    nights: Mapped[int] = mapped_column(Integer, default=0)
+    long_duty_days: Mapped[int] = mapped_column(Integer, default=0)
+    holidays: Mapped[int] = mapped_column(Integer, default=0)
+    training_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class InsuranceRow(_Record, Base):
+    """BHYT card and validity, BHXH tự nguyện participation, and the support for each."""
+
+    __tablename__ = "insurance"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), unique=True)
+    bhyt_card_number: Mapped[str] = mapped_column(String(20), default="")
+    bhyt_valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    bhyt_valid_to: Mapped[date | None] = mapped_column(Date, nullable=True)
+    bhyt_place: Mapped[str] = mapped_column(String(200), default="")  # nơi đăng ký KCB ban đầu
+    bhxh_number: Mapped[str] = mapped_column(String(20), default="")
+    bhxh_participating: Mapped[bool] = mapped_column(Boolean, default=False)
+    bhxh_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    bhxh_income_dong: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEventRow(_Record, Base):
+    """Who, when, what before, what after; chained by hash so tampering shows."""
+
+    __tablename__ = "audit_events"
+    sequence: Mapped[int] = mapped_column(Integer, unique=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    actor: Mapped[str] = mapped_column(String(100), index=True)
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(36), nullable=True, index=True)
+    before: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    after: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class UserRow(_Record, Base):
+    __tablename__ = "users"
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(150), default="")
+    role: Mapped[str] = mapped_column(String(20))  # quan_tri / nhap_lieu / chi_xem / tham_dinh
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PackageReceiptRow(_Record, Base):
+    """A USB package applied here (aggregator) or acknowledged by the higher unit (commune)."""
+
+    __tablename__ = "package_receipts"
+    __table_args__ = (
+        UniqueConstraint("source_unit_code", "direction", "sequence", name="uq_package_receipts_source_seq"),
+    )
+    source_unit_code: Mapped[str] = mapped_column(String(20), index=True)
+    direction: Mapped[str] = mapped_column(String(20))  # imported / acknowledged / exported
+    sequence: Mapped[int] = mapped_column(Integer)
+    package_sha256: Mapped[str] = mapped_column(String(64))
+    created_on_source_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    record_counts: Mapped[dict] = mapped_column(JSON, default=dict)

@@ -1,0 +1,52 @@
+"""SqlUnitOfWork: one Session per user action; commit is explicit, leaving without it rolls back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from antt_desktop.store.audit import AuditLog
+from antt_desktop.store.repositories import (
+    AssignmentRepository,
+    HamletRepository,
+    MemberRepository,
+    PolicyRepository,
+    TeamRepository,
+    UnitRepository,
+)
+
+
+class SqlUnitOfWork:
+    """Create one per user action, in the thread that uses it, and never share it."""
+
+    def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], datetime]) -> None:
+        self._session_factory = session_factory
+        self._clock = clock
+        self.session: Session | None = None
+
+    def __enter__(self) -> "SqlUnitOfWork":
+        session = self._session_factory()
+        self.session = session
+        self.units = UnitRepository(session, self._clock)
+        self.hamlets = HamletRepository(session, self._clock)
+        self.teams = TeamRepository(session, self._clock)
+        self.members = MemberRepository(session, self._clock)
+        self.assignments = AssignmentRepository(session, self._clock)
+        self.policies = PolicyRepository(session, self._clock)
+        self.audit = AuditLog(session, self._clock)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        try:
+            self.session.rollback()  # no-op after a commit; undoes everything otherwise
+        finally:
+            self.session.close()
+            self.session = None
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def commit(self) -> None:
+        self.session.commit()

@@ -1,0 +1,80 @@
+"""The one place that assembles the layers: store → services, for the app, the CLI and tests."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from antt_desktop.reference.province_codes import load_province_codes
+from antt_desktop.services.checks import CheckService
+from antt_desktop.services.context import ServiceContext
+from antt_desktop.services.demo import DemoService
+from antt_desktop.services.members import MemberService
+from antt_desktop.services.organisation import AssignmentService, HamletService, TeamService
+from antt_desktop.services.policies import PolicyService
+from antt_desktop.services.units import UnitService
+from antt_desktop.store.engine import database_url, is_sqlite, make_engine, make_session_factory
+from antt_desktop.store.migrate import migrate_to_head
+from antt_desktop.store.unit_of_work import SqlUnitOfWork
+
+
+@dataclass
+class Services:
+    """Everything the UI and the command line may call."""
+
+    target: str
+    context: ServiceContext
+    units: UnitService
+    hamlets: HamletService
+    teams: TeamService
+    members: MemberService
+    assignments: AssignmentService
+    policies: PolicyService
+    checks: CheckService
+    demo: DemoService
+    _engine: object
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def database_exists(target: str | Path) -> bool:
+    if not is_sqlite(target):
+        return True
+    path = Path(database_url(target).removeprefix("sqlite:///"))
+    return path.exists() and path.stat().st_size > 0
+
+
+def open_services(target: str | Path, *, actor: str | None = None,
+                  clock: Callable[[], datetime] = datetime.now, migrate: bool = True) -> Services:
+    """Back up and migrate the database if needed, then build the services over it."""
+    if is_sqlite(target):
+        Path(database_url(target).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(target)
+    if migrate:
+        migrate_to_head(target, engine=engine)
+    session_factory = make_session_factory(engine)
+    context = ServiceContext(
+        new_uow=lambda: SqlUnitOfWork(session_factory, clock),
+        actor=actor or _os_user(),
+        clock=clock,
+        province_codes=load_province_codes(),
+    )
+    policies = PolicyService(context)
+    return Services(
+        target=str(target), context=context, units=UnitService(context),
+        hamlets=HamletService(context), teams=TeamService(context),
+        members=MemberService(context), assignments=AssignmentService(context),
+        policies=policies, checks=CheckService(context, engine, policies),
+        demo=DemoService(context, engine), _engine=engine,
+    )
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some locked-down Windows sessions
+        return "may-tinh"

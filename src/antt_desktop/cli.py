@@ -102,7 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
     teams = commands.add_parser("teams", parents=[common], help="tổ bảo vệ ANTT")
     teams.add_subparsers(dest="teams_command", metavar="LỆNH").add_parser(
         "list", parents=[common], help="danh sách tổ, định mức và cảnh báo")
+    _register_area_commands(commands, common)
     return parser
+
+
+def _register_area_commands(commands, common) -> None:
+    import importlib
+    import pkgutil
+
+    from antt_desktop import commands as package
+
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        importlib.import_module(f"{package.__name__}.{module.name}").register(commands, common)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -124,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as error:
         print(f"Lỗi: {describe(error)}", file=sys.stderr)
         return EXIT_FAILED
+    except BrokenPipeError:  # the reader (e.g. `head`) stopped early; not our failure
+        return EXIT_OK
     except OSError as error:
         print(f"Lỗi: không ghi/đọc được tệp «{error.filename or database}»: {error.strerror or error}",
               file=sys.stderr)
@@ -133,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args, database: str, as_json: bool) -> int:
     from antt_desktop.wiring import database_exists, open_services
 
-    creates = args.command in ("init", "demo")
+    creates = args.command in ("init", "demo") or getattr(args, "creates_database", False)
     if args.command == "demo" and (args.communes is None) != (args.members is None):
         raise CommandFailed("--communes và --members phải đi cùng nhau.")
     if not creates and not database_exists(database):
@@ -143,7 +156,7 @@ def _run(args, database: str, as_json: bool) -> int:
         _refuse_unusable_location(database)
     services = open_services(database)
     try:
-        handler = {
+        handler = getattr(args, "handler", None) or {
             "init": _init, "demo": _demo, "members": _members, "check": _check,
             "hamlets": _hamlets, "teams": _teams,
         }[args.command]

@@ -19,6 +19,7 @@ from antt_desktop.domain.people import Gender, HamletKind, MemberStatus, Positio
 from antt_desktop.domain.units import UnitAlreadySetUp, UnitNotSetUp, UnitSetup, UnknownProvince
 from antt_desktop.messages import describe
 from antt_desktop.store.audit import verify_chain
+from tests.conftest import FIXED_NOW
 
 
 def draft(**changes) -> MemberDraft:
@@ -26,6 +27,19 @@ def draft(**changes) -> MemberDraft:
                   id_number="064085012345", phone="0912 345 678", residence_since=date(2010, 1, 1))
     values.update(changes)
     return MemberDraft(**values)
+
+
+def issued_decision(services, sequence: int) -> str:
+    """An issued decision row to back assignments (the decision workflow is issue #4's)."""
+    from antt_desktop.store.tables import DecisionRow
+
+    with services.context.new_uow() as uow:
+        row = DecisionRow(unit_code="26734", kind="cong_nhan_thanh_vien", state="issued", year=2024,
+                          sequence=sequence, number=f"{sequence:02d}/QĐ-UBND",
+                          created_at=FIXED_NOW, updated_at=FIXED_NOW)
+        uow.session.add(row)
+        uow.commit()
+        return row.id
 
 
 def audit_actions(services) -> list[str]:
@@ -155,7 +169,7 @@ def test_assignment_with_a_decision_activates_and_position_seats_are_single(comm
     with pytest.raises(PositionAlreadyTaken) as caught:
         commune.assignments.assign(second.id, team.id, Position.LEADER, date(2024, 7, 5))
     assert "Nguyễn Văn An" in describe(caught.value)
-    commune.assignments.assign(second.id, team.id, Position.DEPUTY, date(2024, 7, 5), decision_id="qd-1")
+    commune.assignments.assign(second.id, team.id, Position.DEPUTY, date(2024, 7, 5), decision_id=issued_decision(commune, 1))
     assert commune.members.get(second.id).status is MemberStatus.ACTIVE
     roster = commune.teams.roster(team.id)
     assert [(l.member.full_name, l.assignment.position) for l in roster] == [
@@ -166,8 +180,10 @@ def test_changing_position_closes_the_previous_one_the_day_before(commune):
     hamlet = commune.hamlets.create(HamletDraft(name="Thôn 1"))
     team = commune.teams.create(hamlet.id)
     member = commune.members.create(draft()).member
-    commune.assignments.assign(member.id, team.id, Position.MEMBER, date(2024, 7, 5), decision_id="a")
-    commune.assignments.assign(member.id, team.id, Position.DEPUTY, date(2025, 3, 1), decision_id="b")
+    commune.assignments.assign(member.id, team.id, Position.MEMBER, date(2024, 7, 5),
+                               decision_id=issued_decision(commune, 1))
+    commune.assignments.assign(member.id, team.id, Position.DEPUTY, date(2025, 3, 1),
+                               decision_id=issued_decision(commune, 2))
     history = commune.assignments.history(member.id)
     assert [(a.position, a.started_on, a.ended_on) for a in history] == [
         (Position.MEMBER, date(2024, 7, 5), date(2025, 2, 28)),
@@ -178,7 +194,8 @@ def test_a_member_who_left_cannot_be_assigned_again(commune):
     hamlet = commune.hamlets.create(HamletDraft(name="Thôn 1"))
     team = commune.teams.create(hamlet.id)
     member = commune.members.create(draft()).member
-    commune.assignments.assign(member.id, team.id, Position.MEMBER, date(2024, 7, 5), decision_id="a")
+    commune.assignments.assign(member.id, team.id, Position.MEMBER, date(2024, 7, 5),
+                               decision_id=issued_decision(commune, 1))
     left = commune.assignments.end(member.id, date(2025, 1, 31), reason="Xin thôi")
     assert left.status is MemberStatus.LEFT and left.left_on == date(2025, 1, 31)
     assert commune.teams.roster(team.id) == []

@@ -18,14 +18,16 @@ from antt_desktop.services.demo_people import PersonFactory
 from antt_desktop.store.bulk import insert_rows
 
 DEMO_UNIT_CODE = "DEMO-TANPHU"
+# Team sizes follow the households under NQ 03/2024/NQ-HĐND of Bình Định (now Gia Lai):
+# thôn < 350 hộ: 3, up to 700: ≤ 4, above: ≤ 5; tổ dân phố < 500: 3, up to 800: ≤ 4, above: ≤ 5.
 DEMO_HAMLETS = (
-    ("Thôn 1", HamletKind.VILLAGE, 312, 1180),
-    ("Thôn 2", HamletKind.VILLAGE, 405, 1530),
-    ("Thôn Đông", HamletKind.VILLAGE, 268, 990),
-    ("Thôn Tây", HamletKind.VILLAGE, 731, 2760),
-    ("Làng Kon Chrăh", HamletKind.VILLAGE, 154, 720),
-    ("Tổ dân phố 1", HamletKind.RESIDENTIAL_GROUP, 520, 1900),
-    ("Tổ dân phố 2", HamletKind.RESIDENTIAL_GROUP, 860, 3150),
+    ("Thôn 1", HamletKind.VILLAGE, 312, 1180, 3),
+    ("Thôn 2", HamletKind.VILLAGE, 405, 1530, 4),
+    ("Thôn Đông", HamletKind.VILLAGE, 268, 990, 3),
+    ("Thôn Tây", HamletKind.VILLAGE, 731, 2760, 5),
+    ("Làng Kon Chrăh", HamletKind.VILLAGE, 154, 720, 3),
+    ("Tổ dân phố 1", HamletKind.RESIDENTIAL_GROUP, 520, 1900, 4),
+    ("Tổ dân phố 2", HamletKind.RESIDENTIAL_GROUP, 860, 3150, 5),
 )
 RECOGNITION_DATE = date(2024, 7, 5)
 
@@ -140,9 +142,7 @@ class _RowsBuilder:
 
     def commune_body(self, code: str, hamlets, *, extra_proposed: int, leavers: int,
                      with_photos: bool) -> None:
-        sized = [(name, kind, households, residents, self._people.randint(3, 5))
-                 for name, kind, households, residents in hamlets]
-        hamlet_ids = self._hamlets_with_teams(code, sized, with_photos=with_photos)
+        hamlet_ids = self._hamlets_with_teams(code, hamlets, with_photos=with_photos)
         for _ in range(extra_proposed):
             person = self._people.person(min_age=19, max_age=40)
             self._member(code, person, hamlet_ids[0], MemberStatus.PROPOSED, None, with_photos)

@@ -77,18 +77,19 @@ class PolicyService:
 
         Then point the own unit at the resolution of its province in force today, if any.
         """
-        from antt_desktop.reference.policies import load_base_salary_table, load_shipped_policy_files
+        from antt_desktop.reference.policies import load_base_salary_table, load_shipped_policies
         from antt_desktop.store.tables import BaseSalaryRow, PolicyVersionRow
 
         added = 0
         with self._context.new_uow() as uow:
             known = {row.source_key for row in uow.policies.rows()}
-            for source_key, policy in load_shipped_policy_files():
+            for policy in load_shipped_policies():
+                source_key = policy.id
                 if source_key in known:
                     continue
                 uow.policies.add_row(PolicyVersionRow(
                     unit_code="", province_code=policy.province_code, province_name=policy.province_name,
-                    resolution_number=policy.resolution_number, effective_from=policy.effective_from,
+                    resolution_number=policy.resolution_number or "", effective_from=policy.effective_from,
                     effective_to=policy.effective_to, is_confirmed=policy.confirmed, origin="shipped",
                     source_key=source_key, parameters=policy_to_dict(policy)))
                 added += 1
@@ -118,12 +119,19 @@ class PolicyService:
                 for row in uow.policies.rows(province_code)]
 
     def _in_force_for(self, uow, province_code: str, on: date) -> StoredPolicy | None:
-        candidates = [s for s in self._stored(uow, province_code)
-                      if s.policy.effective_from is None or s.policy.effective_from <= on]
-        candidates = [s for s in candidates if s.policy.effective_to is None or s.policy.effective_to >= on]
-        if not candidates:
-            return None
-        return max(candidates, key=lambda s: s.policy.effective_from or date.min)
+        """The province's own resolution in force; failing that, one of a province merged into
+        it in 2025 (REFERENCE §5: the old territory may keep its 2024 resolution)."""
+        stored = self._stored(uow)
+        province_name = self._context.province_codes.get(province_code, "")
+        for matches in (
+            lambda s: s.policy.province_code == province_code,
+            lambda s: bool(province_name) and province_name in (s.policy.post_merger_parent or ""),
+        ):
+            candidates = [s for s in stored if matches(s) and s.policy.is_in_force_on(on)]
+            if candidates:
+                confirmed = [s for s in candidates if s.policy.confirmed] or candidates
+                return max(confirmed, key=lambda s: s.policy.effective_from)
+        return None
 
     def list(self, province_code: str | None = None) -> list[StoredPolicy]:
         with self._context.new_uow() as uow:

@@ -8,7 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 from antt_desktop.paths import migrations_dir
 from antt_desktop.store.backups import backup_database
@@ -45,7 +45,7 @@ def migrate_to_head(target: str | Path, *, engine: Engine | None = None) -> Path
     try:
         if not pending_migration(engine):
             return None
-        if is_sqlite(target):
+        if is_sqlite(target) and inspect(engine).get_table_names():  # an empty new file needs none
             path = Path(database_url(target).removeprefix("sqlite:///"))
             backup = backup_database(path, "truoc-nang-cap")
         config = alembic_config()

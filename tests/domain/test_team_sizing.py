@@ -118,7 +118,7 @@ def test_old_gia_lai_threshold_then_half_threshold_steps_capped(kind, households
     assert quota("gia-lai-cu-2024", kind, households) == (members, members)
 
 
-@pytest.mark.parametrize("households, members", [(349, 3), (350, 3), (549, 3), (550, 4), (950, 5)])
+@pytest.mark.parametrize("households, members", [(349, 3), (350, 3), (549, 3), (550, 4), (949, 5), (950, 6)])
 def test_ninh_binh_increment_without_cap(households, members):
     assert quota("ninh-binh-2024", THON, households) == (members, members)
 

@@ -244,7 +244,7 @@ class TooManyDeputies(TeamWarning):
     team_name: str = ""
 
 
-def check_team_composition(quota: TeamQuota, leaders: int, deputies: int, members: int,
+def check_team_composition(quota: TeamQuota | None, leaders: int, deputies: int, members: int,
                            *, team_name: str = "") -> tuple[TeamWarning, ...]:
     """Warnings for a team of `leaders` Tổ trưởng, `deputies` Tổ phó and `members` Tổ viên:
     one Tổ trưởng and one Tổ phó per team (Luật 30/2023 Điều 16), size within the quota."""
@@ -258,6 +258,8 @@ def check_team_composition(quota: TeamQuota, leaders: int, deputies: int, member
     elif deputies > 1:
         warnings.append(TooManyDeputies(deputies, team_name))
     total = leaders + deputies + members
+    if quota is None:  # no quota known yet: only the Điều 16 structure can be checked
+        return tuple(warnings)
     if total > quota.max_members:
         warnings.append(TeamOverQuota(total, quota.max_members, team_name))
     elif total < quota.min_members:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from antt_desktop.domain import dates, members, organisation, units
+from antt_desktop.domain import access, dates, members, organisation, units
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.people import POSITION_LABELS
 from antt_desktop.messages import describe, phrases
@@ -132,3 +132,25 @@ def _(e):
 @phrases(organisation.MemberHasLeft)
 def _(e):
     return f"{e.member_name} đã thôi tham gia; muốn tham gia lại cần quyết định công nhận mới."
+
+
+@phrases(access.PermissionDenied)
+def _(e):
+    return (f"Tài khoản với vai trò «{access.ROLE_LABELS[e.role]}» không được phép "
+            f"{PERMISSION_ACTIONS.get(e.permission, e.permission.value)}.")
+
+
+PERMISSION_ACTIONS = {
+    access.Permission.VIEW: "xem dữ liệu",
+    access.Permission.EDIT_RECORDS: "thêm hoặc sửa hồ sơ",
+    access.Permission.DRAFT_DECISIONS: "soạn quyết định",
+    access.Permission.ISSUE_DECISIONS: "ban hành quyết định",
+    access.Permission.MANAGE_PAYROLL: "lập bảng thanh toán",
+    access.Permission.LOCK_PAYROLL: "khóa bảng thanh toán",
+    access.Permission.EXPORT_PERSONAL_DATA: "in hoặc xuất dữ liệu cá nhân",
+    access.Permission.IMPORT_DATA: "nhập dữ liệu",
+    access.Permission.MANAGE_SETTINGS: "thay đổi cài đặt",
+    access.Permission.MANAGE_USERS: "quản lý tài khoản",
+    access.Permission.BACKUP_RESTORE: "sao lưu hoặc phục hồi dữ liệu",
+    access.Permission.REVIEW: "thẩm định dữ liệu tổng hợp",
+}

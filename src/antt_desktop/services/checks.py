@@ -109,9 +109,8 @@ class CheckService:
                 if positions[position] > 1:
                     findings.append(Finding(Severity.ERROR, "duplicate_leader",
                                             f"{name} có {positions[position]} {label}.", team_id))
-        for team_id, team in teams.items():
-            if team.dissolved_on is None:
-                for warning in self._policies.team_warnings(team_id):
-                    findings.append(Finding(Severity.WARNING, "team_composition",
-                                            f"{team.name}: {describe(warning)}", team_id))
+        for overview in self._policies.team_overviews():
+            for warning in overview.warnings:
+                findings.append(Finding(Severity.WARNING, "team_composition",
+                                        f"{overview.team.name}: {describe(warning)}", overview.team.id))
         return CheckReport(tuple(findings), counts)

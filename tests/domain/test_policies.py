@@ -472,7 +472,14 @@ def _set(data: dict, path: str, value) -> None:
         target[last] = value
 
 
-_DELETE = object()
+class _Delete:
+    """Marks a key to remove; a stable repr keeps test ids equal across xdist workers."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+_DELETE = _Delete()
 
 INVALID = [
     # (record, field to change, new value, path reported, reason)

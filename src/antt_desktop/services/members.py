@@ -146,13 +146,15 @@ class MemberService:
 
 def filter_rows(rows: list[MemberListRow], text: str) -> list[MemberListRow]:
     """Search in memory on the precomputed folded keys (the list screen's search as you type)."""
-    words = vn_text.fold(text).split()
+    words = sorted(set(vn_text.fold(text).split()), key=len, reverse=True)
     if not words:
         return rows
-    if len(words) == 1:
-        word = words[0]
-        return [row for row in rows if word in row.search_key]
-    return [row for row in rows if all(word in row.search_key for word in words)]
+    # The longest word is the most selective: one plain comprehension over 100,000 keys
+    # (~15 ms), then the other words only over the few survivors.
+    matches = [row for row in rows if words[0] in row.search_key]
+    for word in words[1:]:
+        matches = [row for row in matches if word in row.search_key]
+    return matches
 
 
 def _member_from_draft(member_id: str, unit_code: str, draft: MemberDraft, *,

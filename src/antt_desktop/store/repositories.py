@@ -170,7 +170,21 @@ class MemberRepository(_Repository):
 
     def list_rows(self, *, unit_code: str | None = None, folded_words: Sequence[str] = (),
                   limit: int | None = None) -> list[MemberListRow]:
-        """The member list in Vietnamese name order; each folded word must occur (LIKE)."""
+        """The member list in Vietnamese name order; each folded word must occur (LIKE).
+
+        The matching ids are found first on the members table alone, walking the sort_key
+        index so that a LIMIT stops early; only those rows are then joined.
+        """
+        matching = select(MemberRow.id, MemberRow.sort_key)
+        if unit_code:
+            matching = matching.where(MemberRow.unit_code == unit_code)
+        for word in folded_words:
+            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            matching = matching.where(MemberRow.search_key.like(f"%{escaped}%", escape="\\"))
+        matching = matching.order_by(MemberRow.sort_key, MemberRow.id)
+        if limit:
+            matching = matching.limit(limit)
+        chosen = matching.subquery("chosen")
         open_assignment = and_(AssignmentRow.member_id == MemberRow.id, AssignmentRow.ended_on.is_(None))
         query = (
             select(
@@ -180,19 +194,14 @@ class MemberRepository(_Repository):
                 AssignmentRow.position, MemberRow.status, MemberRow.education_level,
                 InsuranceRow.bhyt_valid_to, MemberRow.search_key, MemberRow.sort_key,
             )
+            .select_from(chosen)
+            .join(MemberRow, MemberRow.id == chosen.c.id)
             .outerjoin(HamletRow, HamletRow.id == MemberRow.hamlet_id)
             .outerjoin(AssignmentRow, open_assignment)
             .outerjoin(TeamRow, TeamRow.id == AssignmentRow.team_id)
             .outerjoin(InsuranceRow, InsuranceRow.member_id == MemberRow.id)
-            .order_by(MemberRow.sort_key, MemberRow.id)
+            .order_by(chosen.c.sort_key, chosen.c.id)
         )
-        if unit_code:
-            query = query.where(MemberRow.unit_code == unit_code)
-        for word in folded_words:
-            escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            query = query.where(MemberRow.search_key.like(f"%{escaped}%", escape="\\"))
-        if limit:
-            query = query.limit(limit)
         return [_list_row(values) for values in self._session.execute(query)]
 
     def count(self, unit_code: str | None = None) -> int:

@@ -192,6 +192,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_members_search_key'), ['search_key'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_unit_code'), ['unit_code'], unique=False)
+        batch_op.create_index('ix_members_sort', ['sort_key', 'search_key', 'id'], unique=False)
         batch_op.create_index('ix_members_unit_sort', ['unit_code', 'sort_key'], unique=False)
 
     op.create_table('payroll_runs',
@@ -458,6 +459,7 @@ def downgrade() -> None:
     op.drop_table('payroll_runs')
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.drop_index('ix_members_unit_sort')
+        batch_op.drop_index('ix_members_sort')
         batch_op.drop_index(batch_op.f('ix_members_unit_code'))
         batch_op.drop_index(batch_op.f('ix_members_status'))
         batch_op.drop_index(batch_op.f('ix_members_search_key'))

@@ -47,7 +47,16 @@ def main(argv: list[str]) -> int:
     if command == "test":
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
         workers = ["-n", "2"] if "-n" not in rest else []
-        return subprocess.call([str(PYTHON), "-m", "pytest", *workers, *rest], cwd=ROOT, env=env)
+        status = subprocess.call([str(PYTHON), "-m", "pytest", *workers, *rest], cwd=ROOT, env=env)
+        server = os.environ.get("ANTT_TEST_POSTGRESQL_URL")
+        if server and not rest:
+            # The aggregator may run on PostgreSQL (issue #10): the store, service and sync
+            # tests run a second time against the server.
+            print(f"Chạy lại kiểm thử lưu trữ, dịch vụ, đồng bộ trên PostgreSQL…", flush=True)
+            env["ANTT_TEST_DATABASE"] = server
+            folders = [f"tests/{name}" for name in ("store", "services", "sync") if (ROOT / "tests" / name).is_dir()]
+            status = subprocess.call([str(PYTHON), "-m", "pytest", *workers, *folders], cwd=ROOT, env=env) or status
+        return status
     if command == "bench":
         return subprocess.call([str(PYTHON), str(ROOT / "bench" / "run.py"), *rest], cwd=ROOT)
     sys.exit(f"Lệnh không hợp lệ «{command}». Dùng: python tasks.py app | test | bench")

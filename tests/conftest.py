@@ -28,14 +28,53 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# Set ANTT_TEST_DATABASE to a PostgreSQL server URL (postgresql+psycopg://user@host:port/db) to
+# run the store, service and sync tests against it (issue #10); `python tasks.py test` does
+# that by itself when ANTT_TEST_POSTGRESQL_URL is set, and .ci/run starts a server for it.
+POSTGRESQL_ADMIN_URL = os.environ.get("ANTT_TEST_DATABASE", "")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "sqlite_only: the test is about the SQLite file itself")
+
+
+def pytest_collection_modifyitems(config, items):
+    if not POSTGRESQL_ADMIN_URL:
+        return
+    skip = pytest.mark.skip(reason="kiểm thử riêng cho tệp SQLite")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture
-def database(tmp_path) -> Path:
-    """A migrated SQLite file: each thread would see its own :memory: database."""
+def database(tmp_path):
+    """A migrated database: a SQLite file (each thread would see its own :memory: database),
+    or a fresh PostgreSQL database when ANTT_TEST_DATABASE is set."""
     from antt_desktop.store.migrate import migrate_to_head
 
-    path = tmp_path / "antt.sqlite"
-    migrate_to_head(path)
-    return path
+    if not POSTGRESQL_ADMIN_URL:
+        path = tmp_path / "antt.sqlite"
+        migrate_to_head(path)
+        yield path
+        return
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"antt_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRESQL_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRESQL_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        migrate_to_head(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture

@@ -51,6 +51,7 @@ def test_every_model_table_exists_with_uuid_and_unit_code(database):
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_connections_use_wal_and_foreign_keys(database):
     engine = make_engine(database)
     with engine.connect() as connection:
@@ -79,6 +80,7 @@ def test_a_database_behind_head_is_backed_up_before_migrating(tmp_path):
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_an_up_to_date_database_is_not_backed_up_again(database):
     assert migrate_to_head(database) is None
     assert list_backups(database) == []

@@ -122,7 +122,9 @@ class MemberRow(_Record, Base):
     )
     full_name: Mapped[str] = mapped_column(String(150))
     search_key: Mapped[str] = mapped_column(String(400), index=True)  # vn_text.fold of name, ID, phone
-    sort_key: Mapped[str] = mapped_column(String(400))                # vn_text.name_sort_key
+    # vn_text.name_sort_key is built for plain byte order; a PostgreSQL server with a
+    # language collation would reorder it, so the column asks for "C" there.
+    sort_key: Mapped[str] = mapped_column(String(400).with_variant(String(400, collation="C"), "postgresql"))
     birth_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     gender: Mapped[str] = mapped_column(String(5))

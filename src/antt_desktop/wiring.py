@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
+
+from antt_desktop.domain.errors import DatabaseUnavailable
 from antt_desktop.reference.province_codes import load_province_codes
 from antt_desktop.services.checks import CheckService
 from antt_desktop.services.context import ServiceContext
@@ -55,7 +58,11 @@ def open_services(target: str | Path, *, actor: str | None = None,
         Path(database_url(target).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = make_engine(target)
     if migrate:
-        migrate_to_head(target, engine=engine)
+        try:
+            migrate_to_head(target, engine=engine)
+        except OperationalError as error:
+            engine.dispose()
+            raise DatabaseUnavailable(_hide_password(str(target)), _first_line(error)) from error
     session_factory = make_session_factory(engine)
     context = ServiceContext(
         new_uow=lambda: SqlUnitOfWork(session_factory, clock),
@@ -71,6 +78,18 @@ def open_services(target: str | Path, *, actor: str | None = None,
         policies=policies, checks=CheckService(context, engine, policies),
         demo=DemoService(context, engine), _engine=engine,
     )
+
+
+def _first_line(error: OperationalError) -> str:
+    return str(error.orig or error).strip().splitlines()[0]
+
+
+def _hide_password(target: str) -> str:
+    if "://" not in target:
+        return target
+    from sqlalchemy.engine import make_url
+
+    return make_url(target).render_as_string(hide_password=True)
 
 
 def _os_user() -> str:

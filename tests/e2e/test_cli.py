@@ -162,3 +162,11 @@ def test_console_script_runs_as_a_real_process(db):
                             capture_output=True, text=True, encoding="utf-8", env=environment)
     assert result.returncode == 0, result.stderr
     assert "Đã tạo dữ liệu mẫu" in result.stdout
+
+
+def test_an_unreachable_database_server_is_a_clear_message(capsys):
+    code, _, err = run(capsys, "members", "list", "--db",
+                       "postgresql+psycopg://antt:bi-mat@127.0.0.1:1/khong_co")
+    assert code == 1
+    assert "Không mở được cơ sở dữ liệu" in err
+    assert "bi-mat" not in err  # the password never reaches the screen

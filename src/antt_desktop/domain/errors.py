@@ -42,3 +42,11 @@ def error_dataclass(cls: _T) -> _T:
 
     cls.__setattr__ = __setattr__  # type: ignore[assignment]
     return cls
+
+
+@error_dataclass
+class DatabaseUnavailable(DomainError):
+    """The database file or server could not be opened (locked, damaged, unreachable)."""
+
+    target: str
+    detail: str

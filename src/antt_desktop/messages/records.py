@@ -5,6 +5,7 @@ from __future__ import annotations
 from antt_desktop.domain import access, dates, members, organisation, units
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.people import POSITION_LABELS
+from antt_desktop.domain.errors import DatabaseUnavailable
 from antt_desktop.messages import describe, phrases
 
 ENTITY_NAMES = {"member": "thành viên", "hamlet": "thôn/tổ dân phố", "team": "tổ",
@@ -154,3 +155,8 @@ PERMISSION_ACTIONS = {
     access.Permission.BACKUP_RESTORE: "sao lưu hoặc phục hồi dữ liệu",
     access.Permission.REVIEW: "thẩm định dữ liệu tổng hợp",
 }
+
+
+@phrases(DatabaseUnavailable)
+def _(e):
+    return f"Không mở được cơ sở dữ liệu «{e.target}»: {e.detail}"

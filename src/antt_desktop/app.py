@@ -16,6 +16,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
+    if arguments.self_test:
+        from antt_desktop.self_test import run
+        return run()
     from PySide6.QtWidgets import QApplication
 
     from antt_desktop.paths import default_database_path

@@ -12,12 +12,16 @@ from sqlalchemy.exc import OperationalError
 
 from antt_desktop.domain.errors import DatabaseUnavailable
 from antt_desktop.reference.province_codes import load_province_codes
+from antt_desktop.services.backups import BackupService
+from antt_desktop.services.bm1 import Bm1Service
 from antt_desktop.services.checks import CheckService
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.demo import DemoService
 from antt_desktop.services.members import MemberService
 from antt_desktop.services.organisation import AssignmentService, HamletService, TeamService
+from antt_desktop.services.overview import OverviewService
 from antt_desktop.services.policies import PolicyService
+from antt_desktop.services.service_records import ServiceRecordService
 from antt_desktop.services.units import UnitService
 from antt_desktop.store.engine import database_url, is_sqlite, make_engine, make_session_factory
 from antt_desktop.store.migrate import migrate_to_head
@@ -38,6 +42,10 @@ class Services:
     policies: PolicyService
     checks: CheckService
     demo: DemoService
+    backups: BackupService
+    overview: OverviewService
+    service_records: ServiceRecordService
+    bm1: Bm1Service
     _engine: object
 
     def close(self) -> None:
@@ -76,7 +84,11 @@ def open_services(target: str | Path, *, actor: str | None = None,
         hamlets=HamletService(context), teams=TeamService(context),
         members=MemberService(context), assignments=AssignmentService(context),
         policies=policies, checks=CheckService(context, engine, policies),
-        demo=DemoService(context, engine), _engine=engine,
+        demo=DemoService(context, engine),
+        backups=BackupService(context, Path(database_url(target).removeprefix("sqlite:///"))
+                              if is_sqlite(target) else None),
+        overview=OverviewService(context, policies), service_records=ServiceRecordService(context),
+        bm1=Bm1Service(context), _engine=engine,
     )
 
 

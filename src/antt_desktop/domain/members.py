@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from enum import Enum
 
 from antt_desktop.domain import eligibility, personal_ids, phones, vn_text
 from antt_desktop.domain.dates import BirthDate, DateInFuture, DateTooOld
@@ -262,6 +263,23 @@ class MemberListRow:
 
     def has_valid_bhyt(self, on: date) -> bool:
         return self.bhyt_valid_to is not None and self.bhyt_valid_to >= on
+
+    def bhyt_state(self, on: date) -> "BhytState":
+        if self.bhyt_valid_to is None:
+            return BhytState.NONE
+        return BhytState.VALID if self.bhyt_valid_to >= on else BhytState.EXPIRED
+
+
+class BhytState(str, Enum):
+    """The member's BHYT card on a given day, as the list screen filters it."""
+
+    VALID = "con_han"
+    EXPIRED = "het_han"
+    NONE = "chua_co"
+
+
+BHYT_STATE_LABELS = {BhytState.VALID: "BHYT còn hạn", BhytState.EXPIRED: "BHYT hết hạn",
+                     BhytState.NONE: "Chưa có BHYT"}
 
 
 from antt_desktop.domain.people import Position  # noqa: E402  (used in the annotation above)

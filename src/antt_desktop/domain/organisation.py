@@ -90,6 +90,23 @@ class TeamNameMissing(DomainError):
 
 
 @error_dataclass
+class HamletInUse(DomainError):
+    """A hamlet that teams or members refer to cannot be deleted."""
+
+    name: str
+    teams: int
+    members: int
+
+
+@error_dataclass
+class QuotaTooSmall(DomainError):
+    """Luật 30/2023 Điều 16: a team has a Tổ trưởng, a Tổ phó and Tổ viên, so at least 3."""
+
+    value: int
+    minimum: int
+
+
+@error_dataclass
 class RecordNotFound(DomainError):
     entity: str
     record_id: str

@@ -324,6 +324,13 @@ class DutyAllowanceKind(str, Enum):
     SPECIAL_AREA_DAY = "special_area_day"      # xã biên giới, trọng điểm quốc phòng… (điểm c)
 
 
+class ProrationRule(str, Enum):
+    """How the monthly support of a member active on only part of a month is paid (issue #5)."""
+
+    CALENDAR_DAYS = "calendar_days"   # amount × days active ÷ days in the month
+    FULL_MONTH = "full_month"         # active on any day: the whole month
+
+
 @dataclass(frozen=True, slots=True)
 class DutyAllowanceRule:
     """`amount_dong` per night or day; only units of ≥ `min_hours` count; at most
@@ -360,6 +367,7 @@ class PolicyVersion:
     monthly_support: SupportRule | None = None
     insurance_support: InsuranceSupport | None = None
     duty_allowances: tuple[DutyAllowanceRule, ...] | None = None
+    proration: ProrationRule = ProrationRule.CALENDAR_DAYS
 
     def is_in_force_on(self, on: date) -> bool:
         """Undated versions are never in force: the user must enter the date first."""
@@ -1078,7 +1086,7 @@ def duty_allowances_to_dict(rules: tuple[DutyAllowanceRule, ...] | None) -> list
 _POLICY_KEYS = ("schema_version", "id", "province_name", "province_code", "post_merger_parent",
                 "resolution_number", "issued_on", "effective_from", "effective_to", "confirmed",
                 "unconfirmed", "sources", "notes", "sizing", "monthly_support", "insurance_support",
-                "duty_allowances")
+                "duty_allowances", "proration")
 
 
 def _schema(data: Mapping[str, Any]) -> None:
@@ -1120,6 +1128,8 @@ def policy_from_dict(data: Mapping[str, Any]) -> PolicyVersion:
         monthly_support=support_from_dict(data.get("monthly_support")),
         insurance_support=insurance_from_dict(data.get("insurance_support")),
         duty_allowances=duty_allowances_from_dict(data.get("duty_allowances")),
+        proration=_choice(ProrationRule, data.get("proration", ProrationRule.CALENDAR_DAYS.value),  # type: ignore[arg-type]
+                          "proration"),
     )
 
 
@@ -1143,6 +1153,8 @@ def policy_to_dict(policy: PolicyVersion) -> dict:
         "monthly_support": support_to_dict(policy.monthly_support),
         "insurance_support": insurance_to_dict(policy.insurance_support),
         "duty_allowances": duty_allowances_to_dict(policy.duty_allowances),
+        # Written only when not the default, so the shipped files (which predate it) round-trip.
+        **({"proration": policy.proration.value} if policy.proration is not ProrationRule.CALENDAR_DAYS else {}),
     }
 
 

@@ -103,6 +103,23 @@ def _(e):
     return f"{FIELD_LABELS.get(e.field, e.field)} không được âm ({e.value})."
 
 
+@phrases(organisation.HamletInUse)
+def _(e):
+    uses = []
+    if e.teams:
+        uses.append(f"{e.teams} tổ")
+    if e.members:
+        uses.append(f"{e.members} thành viên")
+    return (f"Không xóa được «{e.name}» vì còn {' và '.join(uses)} thuộc thôn/tổ dân phố này. "
+            "Hãy chuyển họ sang nơi khác trước.")
+
+
+@phrases(organisation.QuotaTooSmall)
+def _(e):
+    return (f"Định mức {e.value} thành viên quá ít: mỗi tổ có Tổ trưởng, Tổ phó và Tổ viên, "
+            f"nên cần ít nhất {e.minimum} thành viên (Luật 30/2023, Điều 16).")
+
+
 @phrases(organisation.TeamNameMissing)
 def _(e):
     return "Chưa nhập tên tổ."

@@ -15,15 +15,19 @@ from antt_desktop.domain.organisation import (
     DuplicateHamletName,
     Hamlet,
     HamletDraft,
+    HamletInUse,
     MemberAlreadyAssigned,
     MemberHasLeft,
     PositionAlreadyTaken,
+    QuotaTooSmall,
     RecordNotFound,
     Team,
     TeamNameMissing,
     validate_hamlet,
 )
+from antt_desktop.domain.access import Permission
 from antt_desktop.domain.people import MemberStatus, Position
+from antt_desktop.domain.policies import LEGAL_MIN_MEMBERS
 from antt_desktop.domain.units import UnitNotSetUp
 from antt_desktop.services.context import ServiceContext
 
@@ -86,6 +90,21 @@ class HamletService:
             uow.commit()
         return after
 
+    def delete(self, hamlet_id: str) -> None:
+        """Remove a hamlet entered by mistake; refused while teams or members refer to it."""
+        self._context.require(Permission.EDIT_RECORDS)
+        with self._context.new_uow() as uow:
+            before = uow.hamlets.get(hamlet_id)
+            if before is None:
+                raise RecordNotFound("hamlet", hamlet_id)
+            teams, members = uow.hamlets.usage(hamlet_id)
+            if teams or members:
+                raise HamletInUse(before.name, teams, members)
+            uow.hamlets.delete(hamlet_id)
+            uow.audit.record(self._context.actor, "hamlet.deleted", "hamlet", before.id,
+                             before.unit_code, before=before)
+            uow.commit()
+
 
 class TeamService:
     def __init__(self, context: ServiceContext) -> None:
@@ -121,6 +140,29 @@ class TeamService:
             uow.commit()
         return team
 
+    def update(self, team_id: str, *, name: str, quota_override: int | None,
+               established_on: date | None = None) -> Team:
+        """Rename a team or set its own quota (None: the province's rule decides)."""
+        self._context.require(Permission.EDIT_RECORDS)
+        team_name = vn_text.normalize_text(name)
+        if not team_name:
+            raise TeamNameMissing()
+        if quota_override is not None and quota_override < LEGAL_MIN_MEMBERS:
+            raise QuotaTooSmall(quota_override, LEGAL_MIN_MEMBERS)
+        with self._context.new_uow() as uow:
+            before = uow.teams.get(team_id)
+            if before is None:
+                raise RecordNotFound("team", team_id)
+            after = replace(before, name=team_name, quota_override=quota_override,
+                            established_on=established_on or before.established_on)
+            if after == before:
+                return before
+            uow.teams.save(after)
+            uow.audit.record(self._context.actor, "team.updated", "team", after.id,
+                             after.unit_code, before=before, after=after)
+            uow.commit()
+        return after
+
     def roster(self, team_id: str) -> list[RosterLine]:
         """The team's current members, Tổ trưởng first, then Tổ phó, then Tổ viên by name."""
         with self._context.new_uow() as uow:
@@ -155,27 +197,37 @@ class AssignmentService:
             reason: str = "") -> Member:
         """End the member's open position and mark the member as having left the force."""
         with self._context.new_uow() as uow:
-            member = uow.members.get(member_id)
-            if member is None:
-                raise RecordNotFound("member", member_id)
-            current = uow.assignments.open_for_member(member_id)
-            if current is not None:
-                if ended_on < current.started_on:
-                    raise AssignmentDatesInvalid(current.started_on, ended_on)
-                closed = replace(current, ended_on=ended_on, end_decision_id=decision_id)
-                uow.assignments.save(closed)
-                uow.audit.record(self._context.actor, "assignment.ended", "assignment", closed.id,
-                                 closed.unit_code, before=current, after=closed)
-            after = replace(member, status=MemberStatus.LEFT, left_on=ended_on, leave_reason=reason)
-            uow.members.save(after)
-            uow.audit.record(self._context.actor, "member.left", "member", member.id,
-                             member.unit_code, before=member, after=after)
+            after = end_in(uow, self._context.actor, member_id, ended_on, decision_id=decision_id,
+                           reason=reason)
             uow.commit()
         return after
 
     def history(self, member_id: str) -> list[Assignment]:
         with self._context.new_uow() as uow:
             return uow.assignments.history(member_id)
+
+
+def end_in(uow, actor: str, member_id: str, ended_on: date, *, decision_id: str | None = None,
+           reason: str = "") -> Member:
+    """End the member's open position (last day `ended_on`) and mark the member LEFT, inside
+    an open unit of work, so a termination or dissolution decision applies it (issue #4)."""
+    member = uow.members.get(member_id)
+    if member is None:
+        raise RecordNotFound("member", member_id)
+    current = uow.assignments.open_for_member(member_id)
+    if current is not None:
+        if ended_on < current.started_on:
+            raise AssignmentDatesInvalid(current.started_on, ended_on)
+        closed = replace(current, ended_on=ended_on, end_decision_id=decision_id)
+        uow.assignments.save(closed)
+        uow.audit.record(actor, "assignment.ended", "assignment", closed.id,
+                         closed.unit_code, before=current, after=closed)
+    after = replace(member, status=MemberStatus.LEFT, left_on=ended_on, leave_reason=reason)
+    uow.members.save(after)
+    uow.audit.record(actor, "member.left", "member", member.id,
+                     member.unit_code, before=member, after=after)
+    uow.flush()
+    return after
 
 
 def assign_in(uow, actor: str, member_id: str, team_id: str, position: Position,

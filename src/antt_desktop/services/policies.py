@@ -137,6 +137,18 @@ class PolicyService:
         with self._context.new_uow() as uow:
             return self._stored(uow, province_code)
 
+    def candidates_for(self, province_code: str) -> list[StoredPolicy]:
+        """The resolutions a unit of this province may apply: its own province's, then those
+        of provinces merged into it in 2025 (REFERENCE §5), newest first within each."""
+        province_name = self._context.province_codes.get(province_code, "")
+        stored = self.list()
+        own = [s for s in stored if s.policy.province_code == province_code]
+        merged = [s for s in stored if s.policy.province_code != province_code and province_name
+                  and province_name in (s.policy.post_merger_parent or "")]
+        newest_first = lambda s: (s.policy.effective_from or date.min)  # noqa: E731
+        return (sorted(own, key=newest_first, reverse=True)
+                + sorted(merged, key=lambda s: (vn_text.fold(s.policy.province_name), s.policy.effective_from or date.min)))
+
     def unit_policy(self) -> StoredPolicy | None:
         with self._context.new_uow() as uow:
             return self._unit_policy(uow)
@@ -168,15 +180,19 @@ class PolicyService:
             uow.commit()
             return StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
 
-    def team_overviews(self, unit_code: str | None = None) -> list[TeamOverview]:
-        """Every team with its quota from the unit's resolution and its composition warnings."""
+    def team_overviews(self, unit_code: str | None = None, *, rows=None) -> list[TeamOverview]:
+        """Every team with its quota from the unit's resolution and its composition warnings.
+
+        `rows`: the member list already loaded by the caller (MemberListRow), so a screen
+        that has it does not read 100,000 members twice.
+        """
         with self._context.new_uow() as uow:
             own = uow.units.own()
             policy = self._unit_policy(uow) if own else None
             teams = uow.teams.list(unit_code)
             hamlets = {h.id: h for h in uow.hamlets.list(unit_code)}
             counts: dict[str, Counter] = defaultdict(Counter)
-            for row in uow.members.list_rows(unit_code=unit_code):
+            for row in (uow.members.list_rows(unit_code=unit_code) if rows is None else rows):
                 if row.team_id and row.position:
                     counts[row.team_id][row.position] += 1
         overviews = [self._overview(team, hamlets.get(team.hamlet_id), counts[team.id], policy)

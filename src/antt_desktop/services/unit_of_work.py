@@ -12,7 +12,13 @@ class UnitOfWork(Protocol):
     members: Any
     assignments: Any
     policies: Any
+    service_records: Any
     audit: Any
+    decisions: Any        # issue #4: decisions, conduct log, certificate register
+    conduct: Any
+    certificates: Any
+    payroll: Any          # issue #5: payroll runs, duty log, insurance records
+    sync: Any             # issue #6: keys, package records, snapshots
 
     def __enter__(self) -> "UnitOfWork": ...
 

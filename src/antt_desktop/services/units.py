@@ -44,6 +44,11 @@ class UnitService:
         with self._context.new_uow() as uow:
             return uow.units.own()
 
+    def list_units(self) -> list[Unit]:
+        """Every unit in the database: the own one, and in aggregator mode the communes."""
+        with self._context.new_uow() as uow:
+            return uow.units.all()
+
     def require_own_unit(self) -> Unit:
         unit = self.own_unit()
         if unit is None:

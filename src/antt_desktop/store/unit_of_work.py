@@ -8,6 +8,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session, sessionmaker
 
 from antt_desktop.store.audit import AuditLog
+from antt_desktop.store.payroll_repository import PayrollRepository
+from antt_desktop.store.decision_repository import decision_repositories
+from antt_desktop.store.service_records_repository import ServiceRecordRepository
+from antt_desktop.store.sync_repository import SyncRepository
 from antt_desktop.store.repositories import (
     AssignmentRepository,
     HamletRepository,
@@ -35,7 +39,11 @@ class SqlUnitOfWork:
         self.members = MemberRepository(session, self._clock)
         self.assignments = AssignmentRepository(session, self._clock)
         self.policies = PolicyRepository(session, self._clock)
+        self.service_records = ServiceRecordRepository(session, self._clock)
         self.audit = AuditLog(session, self._clock)
+        self.sync = SyncRepository(session, self._clock)  # issue #6
+        self.payroll = PayrollRepository(session, self._clock)  # issue #5
+        self.decisions, self.conduct, self.certificates = decision_repositories(session, self._clock)
         return self
 
     def __exit__(self, *exc_info) -> None:

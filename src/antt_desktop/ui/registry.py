@@ -46,6 +46,12 @@ DIALOGS = {
 }
 
 
+def pending_text(entry: ScreenEntry) -> str:
+    """The plain notice shown where a screen of a later issue will be."""
+    return (f"Chức năng «{entry.title}» chưa có trong bản này: nó đang được xây dựng "
+            f"(hạng mục #{entry.issue}). Khi hoàn thành, chức năng sẽ xuất hiện tại đây.")
+
+
 def load_class(entry: ScreenEntry):
     """The screen's class, or None when its module is not there (yet)."""
     import importlib

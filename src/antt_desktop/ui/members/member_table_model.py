@@ -1,14 +1,25 @@
-"""The member list as a Qt table model over frozen MemberListRow records."""
+"""The member list as a Qt table model over frozen MemberListRow records (STYLE §7)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
+from antt_desktop.domain import vn_text
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.members import MemberListRow
-from antt_desktop.domain.people import GENDER_LABELS, POSITION_LABELS, STATUS_LABELS
+from antt_desktop.domain.people import (
+    EDUCATION_LABELS,
+    GENDER_LABELS,
+    POSITION_LABELS,
+    STATUS_LABELS,
+    MemberStatus,
+    Position,
+)
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 
@@ -18,49 +29,119 @@ class Column(IntEnum):
     BIRTH = 1
     GENDER = 2
     ID_NUMBER = 3
-    HAMLET = 4
-    TEAM = 5
-    POSITION = 6
-    STATUS = 7
-    PHONE = 8
+    PHONE = 4
+    HAMLET = 5
+    TEAM = 6
+    POSITION = 7
+    STATUS = 8
+    BHYT = 9
+    EDUCATION = 10
+    UNIT = 11
 
 
 HEADERS = {
     Column.NAME: "Họ và tên", Column.BIRTH: "Ngày sinh", Column.GENDER: "Giới tính",
-    Column.ID_NUMBER: "Số định danh", Column.HAMLET: "Thôn/Tổ dân phố", Column.TEAM: "Tổ",
-    Column.POSITION: "Chức danh", Column.STATUS: "Trạng thái", Column.PHONE: "Điện thoại",
+    Column.ID_NUMBER: "Số định danh", Column.PHONE: "Điện thoại",
+    Column.HAMLET: "Thôn/Tổ dân phố", Column.TEAM: "Tổ bảo vệ ANTT", Column.POSITION: "Chức danh",
+    Column.STATUS: "Trạng thái", Column.BHYT: "BHYT đến", Column.EDUCATION: "Trình độ",
+    Column.UNIT: "Đơn vị",
 }
+# Shown on first start; the user's own choice is kept in QSettings.
+HIDDEN_BY_DEFAULT = frozenset({Column.TEAM, Column.EDUCATION, Column.UNIT})
+# Text that sizes each column on first start (no resizeColumnsToContents over 100,000 rows).
+WIDTH_SAMPLES = {
+    Column.NAME: "Nguyễn Thị Hoàng Phương Anh", Column.BIRTH: "00/00/0000", Column.GENDER: "Giới tính",
+    Column.ID_NUMBER: "000000000000", Column.PHONE: "0000000000", Column.HAMLET: "Làng Kon Chrăh 00",
+    Column.TEAM: "Tổ bảo vệ ANTT Thôn Đông", Column.POSITION: "Tổ trưởng",
+    Column.STATUS: "Đề nghị công nhận", Column.BHYT: "00/00/0000",
+    Column.EDUCATION: "Trung học phổ thông", Column.UNIT: "Xã Ia Hrú 0000",
+}
+_CENTRED = frozenset({Column.BIRTH, Column.GENDER, Column.ID_NUMBER, Column.PHONE, Column.BHYT})
+_MUTED = QBrush(QColor("#6b6b6b"))
+_EXPIRED = QBrush(QColor("#b3261e"))
+_POSITION_ORDER = {Position.LEADER: 0, Position.DEPUTY: 1, Position.MEMBER: 2, None: 3}
+_STATUS_ORDER = {MemberStatus.ACTIVE: 0, MemberStatus.PROPOSED: 1, MemberStatus.LEFT: 2}
 
 
-def cell_text(row: MemberListRow, column: Column) -> str:
-    if column is Column.NAME:
-        return row.full_name
-    if column is Column.BIRTH:
-        return format_vn_date(row.birth_date) if row.birth_date else str(row.birth_year or "")
-    if column is Column.GENDER:
-        return GENDER_LABELS[row.gender]
-    if column is Column.ID_NUMBER:
-        return row.id_number or ""
-    if column is Column.HAMLET:
-        return row.hamlet_name
-    if column is Column.TEAM:
-        return row.team_name
-    if column is Column.POSITION:
-        return POSITION_LABELS[row.position] if row.position else ""
-    if column is Column.STATUS:
-        return STATUS_LABELS[row.status]
-    return row.phone or ""
+def _birth_text(row: MemberListRow) -> str:
+    return format_vn_date(row.birth_date) if row.birth_date else str(row.birth_year or "")
+
+
+def _birth_key(row: MemberListRow) -> date:
+    return row.birth_date or (date(row.birth_year, 7, 1) if row.birth_year else date.min)
+
+
+def cell_texts(unit_names: Mapping[str, str]) -> dict[Column, Callable[[MemberListRow], str]]:
+    return {
+        Column.NAME: lambda r: r.full_name,
+        Column.BIRTH: _birth_text,
+        Column.GENDER: lambda r: GENDER_LABELS[r.gender],
+        Column.ID_NUMBER: lambda r: r.id_number or "",
+        Column.PHONE: lambda r: r.phone or "",
+        Column.HAMLET: lambda r: r.hamlet_name,
+        Column.TEAM: lambda r: r.team_name,
+        Column.POSITION: lambda r: POSITION_LABELS[r.position] if r.position else "",
+        Column.STATUS: lambda r: STATUS_LABELS[r.status],
+        Column.BHYT: lambda r: format_vn_date(r.bhyt_valid_to) if r.bhyt_valid_to else "Chưa có",
+        Column.EDUCATION: lambda r: EDUCATION_LABELS[r.education_level] if r.education_level else "",
+        Column.UNIT: lambda r: unit_names.get(r.unit_code, r.unit_code),
+    }
+
+
+def sort_key(column: Column, unit_names: Mapping[str, str]) -> Callable[[MemberListRow], object]:
+    """What a click on the column's header sorts by; ties keep Vietnamese name order."""
+    return {
+        Column.NAME: lambda r: r.sort_key,
+        Column.BIRTH: lambda r: (_birth_key(r), r.sort_key),
+        Column.GENDER: lambda r: (r.gender.value, r.sort_key),
+        Column.ID_NUMBER: lambda r: (r.id_number or "~", r.sort_key),
+        Column.PHONE: lambda r: (r.phone or "~", r.sort_key),
+        Column.HAMLET: lambda r: (vn_text.natural_key(r.hamlet_name), r.sort_key),
+        Column.TEAM: lambda r: (vn_text.natural_key(r.team_name), r.sort_key),
+        Column.POSITION: lambda r: (_POSITION_ORDER[r.position], r.sort_key),
+        Column.STATUS: lambda r: (_STATUS_ORDER[r.status], r.sort_key),
+        Column.BHYT: lambda r: (r.bhyt_valid_to or date.min, r.sort_key),
+        Column.EDUCATION: lambda r: (r.education_level.rank if r.education_level else -1, r.sort_key),
+        Column.UNIT: lambda r: (vn_text.natural_key(unit_names.get(r.unit_code, r.unit_code)), r.sort_key),
+    }[column]
 
 
 class MemberTableModel(QAbstractTableModel):
-    def __init__(self, parent=None) -> None:
+    """Read-only rows; `set_rows` replaces them all (one model reset, cheap at 100,000 rows)."""
+
+    def __init__(self, parent=None, *, today: date | None = None,
+                 unit_names: Mapping[str, str] | None = None) -> None:
         super().__init__(parent)
         self._rows: list[MemberListRow] = []
+        self._today = today or date.today()
+        self._unit_names = dict(unit_names or {})
+        self._texts = cell_texts(self._unit_names)
+        self._by_column = [self._texts[column] for column in Column]
 
     def set_rows(self, rows: list[MemberListRow]) -> None:
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def set_unit_names(self, unit_names: Mapping[str, str]) -> None:
+        self._unit_names.clear()
+        self._unit_names.update(unit_names)
+
+    def set_today(self, today: date) -> None:
+        self._today = today
+
+    def rows(self) -> list[MemberListRow]:
+        return self._rows
+
+    def row_at(self, row: int) -> MemberListRow:
+        return self._rows[row]
+
+    def row_of(self, member_id: str) -> int:
+        """The row showing `member_id`, or -1."""
+        for number, row in enumerate(self._rows):
+            if row.id == member_id:
+                return number
+        return -1
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt override)
         return 0 if parent.isValid() else len(self._rows)
@@ -72,13 +153,33 @@ class MemberTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self._rows[index.row()]
+        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(row, Column(index.column()))
+            return self._by_column[column](row)
         if role == RowRole:
             return row
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status is MemberStatus.LEFT:
+                return _MUTED
+            if column == Column.BHYT and (row.bhyt_valid_to is None or row.bhyt_valid_to < self._today):
+                return _EXPIRED
+        if role == Qt.ItemDataRole.ToolTipRole and column == Column.BHYT:
+            if row.bhyt_valid_to is None:
+                return "Chưa có thẻ BHYT"
+            if row.bhyt_valid_to < self._today:
+                return f"Thẻ BHYT hết hạn từ {format_vn_date(row.bhyt_valid_to)}"
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[Column(section)]
         return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -1,0 +1,309 @@
+"""Tổng quan: counts by team and position, teams to fix, insurance, certificates, what is due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from antt_desktop.domain.dates import format_vn_date
+from antt_desktop.domain.people import POSITION_LABELS, MemberStatus, Position
+from antt_desktop.messages import describe
+from antt_desktop.services.overview import DueItem, DueKind, Overview
+from antt_desktop.ui.jobs import JobRunner
+from antt_desktop.ui.members.member_dialog import MemberDialog
+from antt_desktop.ui.organisation.page import quota_text
+
+LIST_LIMIT = 200          # longer lists (aggregator mode) say how many more there are
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def due_text(item: DueItem, overview: Overview, higher_unit: str) -> str:
+    """One line of "Việc cần làm", in Vietnamese."""
+    if item.kind is DueKind.ANNUAL_REPORT:
+        days = (item.due_on - overview.on).days
+        left = "hôm nay là hạn cuối" if days == 0 else f"còn {days} ngày"
+        to = f" gửi {higher_unit}" if higher_unit else ""
+        return f"Báo cáo năm{to} trước ngày {format_vn_date(item.due_on)} ({left})."
+    if item.kind is DueKind.BHYT_EXPIRING:
+        return (f"{_number(item.count)} thẻ BHYT hết hạn đến ngày {format_vn_date(item.due_on)}: "
+                "nhắc thành viên gia hạn.")
+    if item.kind is DueKind.AWAITING_RECOGNITION:
+        return f"{_number(item.count)} người đề nghị công nhận đang chờ quyết định."
+    if item.kind is DueKind.CERTIFICATES:
+        return f"{_number(item.count)} thành viên chưa được cấp giấy chứng nhận."
+    return f"{_number(item.count)} người mới có năm sinh: cần bổ sung ngày sinh đầy đủ."
+
+
+class _Figure(QFrame):
+    """A big number with its caption."""
+
+    def __init__(self, caption: str) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value_label = QLabel("—")
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.9)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        self.caption_label = QLabel(caption)
+        self.caption_label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+
+    def set_value(self, value: int, detail: str = "") -> None:
+        self.value_label.setText(_number(value))
+        self.setToolTip(detail)
+
+
+def _table(headers: list[str], stretch: int = 0) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _item(text: str, member_id: str | None = None, *, centred: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if member_id is not None:
+        item.setData(IdRole, member_id)
+    if centred:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+    return item
+
+
+class OverviewPage(QWidget):
+    """Built as OverviewPage(services, prompts); `refresh()` recomputes off the UI thread."""
+
+    data_changed = Signal()
+
+    def __init__(self, services, prompts, parent=None, *, jobs=None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._prompts = prompts
+        self.jobs = jobs if jobs is not None else JobRunner(self)
+        self.overview: Overview | None = None
+        self._higher_unit = ""
+        self._is_loading = False
+        self.open_dialog = None
+        self._build_layout()
+
+    def _build_layout(self) -> None:
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        self.active_figure = _Figure("thành viên đang tham gia")
+        self.proposed_figure = _Figure("người đề nghị công nhận")
+        self.left_figure = _Figure("người đã thôi tham gia")
+        self.teams_figure = _Figure("tổ bảo vệ ANTT")
+        figures = QHBoxLayout()
+        for figure in (self.active_figure, self.proposed_figure, self.left_figure, self.teams_figure):
+            figures.addWidget(figure)
+
+        self.due_label = QLabel()
+        self.due_label.setWordWrap(True)
+        self.due_label.setTextFormat(Qt.TextFormat.RichText)
+        due_box = QGroupBox("Việc cần làm trong tháng")
+        QVBoxLayout(due_box).addWidget(self.due_label)
+
+        self.teams_table = _table(["Tổ", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Định mức"])
+        teams_box = QGroupBox("Theo tổ và chức danh")
+        QVBoxLayout(teams_box).addWidget(self.teams_table)
+
+        self.attention_label = QLabel()
+        self.attention_label.setWordWrap(True)
+        self.attention_label.setTextFormat(Qt.TextFormat.RichText)
+        attention_box = QGroupBox("Tổ cần chú ý")
+        QVBoxLayout(attention_box).addWidget(self.attention_label)
+
+        self.bhyt_table = _table(["Họ và tên", "Tổ", "BHYT"], 0)
+        self.bhyt_box = QGroupBox("Thành viên chưa có BHYT còn hạn")
+        self.bhyt_more = QLabel()
+        bhyt_layout = QVBoxLayout(self.bhyt_box)
+        bhyt_layout.addWidget(self.bhyt_table)
+        bhyt_layout.addWidget(self.bhyt_more)
+
+        self.certificates_table = _table(["Họ và tên", "Tổ", "Chức danh"], 0)
+        self.certificates_box = QGroupBox("Cần cấp giấy chứng nhận")
+        self.certificates_more = QLabel()
+        certificates_layout = QVBoxLayout(self.certificates_box)
+        certificates_layout.addWidget(self.certificates_table)
+        certificates_layout.addWidget(self.certificates_more)
+
+        grid = QGridLayout()
+        grid.addWidget(due_box, 0, 0)
+        grid.addWidget(attention_box, 0, 1)
+        grid.addWidget(teams_box, 1, 0)
+        grid.addWidget(self.bhyt_box, 1, 1)
+        grid.addWidget(self.certificates_box, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        for table in (self.teams_table, self.bhyt_table, self.certificates_table):
+            table.setMinimumHeight(self.fontMetrics().height() * 9)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.title_label)
+        layout.addLayout(figures)
+        layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        for table in (self.bhyt_table, self.certificates_table):
+            table.itemActivated.connect(self._on_member_item_activated)
+
+    # ------------------------------------------------------------------ loading
+
+    def refresh(self) -> None:
+        if self._is_loading:
+            return
+        self._is_loading = True
+        self.jobs.start(self._read, label="Đang tổng hợp số liệu…", parent=self,
+                        on_done=self._on_loaded, on_failed=self._on_load_failed)
+
+    def _read(self):
+        """Worker thread: services only."""
+        return self._services.units.own_unit(), self._services.overview.summary()
+
+    def _on_load_failed(self, error: Exception) -> None:
+        self._is_loading = False
+        self._prompts.error("Tổng quan", "Không tổng hợp được số liệu.", describe(error))
+
+    def _on_loaded(self, loaded) -> None:
+        self._is_loading = False
+        unit, overview = loaded
+        self.overview = overview
+        self._higher_unit = unit.higher_unit_name if unit else ""
+        name = unit.name if unit else ""
+        self.title_label.setText(f"<b>{name}</b> — số liệu ngày {format_vn_date(overview.on)}")
+        statuses = overview.members_by_status
+        positions = overview.members_by_position
+        self.active_figure.set_value(statuses.get(MemberStatus.ACTIVE, 0))
+        self.active_figure.caption_label.setText(
+            "thành viên đang tham gia<br><small>" + ", ".join(
+                f"{positions.get(p, 0)} {POSITION_LABELS[p]}" for p in Position) + "</small>")
+        self.proposed_figure.set_value(statuses.get(MemberStatus.PROPOSED, 0))
+        self.left_figure.set_value(statuses.get(MemberStatus.LEFT, 0))
+        attention = overview.teams_needing_attention
+        self.teams_figure.set_value(len(overview.teams))
+        self.teams_figure.caption_label.setText(
+            "tổ bảo vệ ANTT" + (f"<br><small>{len(attention)} tổ cần chú ý</small>" if attention
+                                else "<br><small>đủ thành phần</small>"))
+        self._fill_due(overview)
+        self._fill_teams(overview)
+        self._fill_attention(overview)
+        self._fill_members(self.bhyt_table, self.bhyt_more, self.bhyt_box, "Thành viên chưa có BHYT còn hạn",
+                           overview.without_valid_bhyt,
+                           lambda r: "hết hạn " + format_vn_date(r.bhyt_valid_to) if r.bhyt_valid_to else "chưa có")
+        self._fill_members(self.certificates_table, self.certificates_more, self.certificates_box,
+                           "Cần cấp giấy chứng nhận", overview.certificates_to_issue,
+                           lambda r: POSITION_LABELS[r.position] if r.position else "")
+
+    def _fill_due(self, overview: Overview) -> None:
+        if not overview.due:
+            self.due_label.setText("Không có việc nào đến hạn.")
+            return
+        self.due_label.setText("<ul style='margin-left:-20px'>" + "".join(
+            f"<li>{due_text(item, overview, self._higher_unit)}</li>" for item in overview.due) + "</ul>")
+
+    def _fill_teams(self, overview: Overview) -> None:
+        table = self.teams_table
+        teams = overview.teams
+        table.setRowCount(len(teams) + 1)
+        totals = [0, 0, 0, 0]
+        for row, team in enumerate(teams):
+            counts = [team.counts.get(p, 0) for p in (Position.LEADER, Position.DEPUTY, Position.MEMBER)]
+            counts.append(sum(counts))
+            totals = [a + b for a, b in zip(totals, counts)]
+            table.setItem(row, 0, _item(team.team.name))
+            for column, value in enumerate(counts, start=1):
+                table.setItem(row, column, _item(str(value), centred=True))
+            table.setItem(row, 5, _item(quota_text(team), centred=True))
+        total_row = len(teams)
+        bold = QFont(table.font())
+        bold.setBold(True)
+        table.setItem(total_row, 0, _item("Cộng"))
+        for column, value in enumerate(totals, start=1):
+            table.setItem(total_row, column, _item(_number(value), centred=True))
+        table.setItem(total_row, 5, _item(""))
+        for column in range(6):
+            table.item(total_row, column).setFont(bold)
+
+    def _fill_attention(self, overview: Overview) -> None:
+        teams = overview.teams_needing_attention
+        if not overview.teams:
+            self.attention_label.setText("Chưa có tổ nào. Vào «Thôn/Tổ» để thêm thôn và tổ.")
+            return
+        if not teams:
+            self.attention_label.setText(
+                "<span style='color:#1b6e20'>Mọi tổ đều có Tổ trưởng, Tổ phó và số thành viên "
+                "trong định mức.</span>")
+            return
+        lines = []
+        for team in teams[:LIST_LIMIT]:
+            problems = [describe(w) for w in team.warnings]
+            if team.quota_problem is not None:
+                problems.append(describe(team.quota_problem))
+            lines.append(f"<li><b>{team.team.name}</b>: {'; '.join(problems)}</li>")
+        more = f"<p>… và {len(teams) - LIST_LIMIT} tổ khác.</p>" if len(teams) > LIST_LIMIT else ""
+        self.attention_label.setText("<ul style='margin-left:-20px'>" + "".join(lines) + "</ul>" + more)
+
+    def _fill_members(self, table, more_label, box, title, rows, third) -> None:
+        box.setTitle(f"{title} ({_number(len(rows))})")
+        shown = rows[:LIST_LIMIT]
+        table.setRowCount(len(shown))
+        for row, member in enumerate(shown):
+            table.setItem(row, 0, _item(member.full_name, member.id))
+            table.setItem(row, 1, _item(member.team_name or member.hamlet_name))
+            table.setItem(row, 2, _item(third(member)))
+        if not rows:
+            more_label.setText("Không có ai.")
+        elif len(rows) > LIST_LIMIT:
+            more_label.setText(f"… và {_number(len(rows) - LIST_LIMIT)} người khác.")
+        else:
+            more_label.setText("Nhấp đúp vào một dòng để mở hồ sơ.")
+
+    def _on_member_item_activated(self, item: QTableWidgetItem) -> None:
+        member_id = item.tableWidget().item(item.row(), 0).data(IdRole)
+        dialog = MemberDialog(self._services, self._prompts, member_id, parent=self.window())
+        dialog.member_saved.connect(self._on_member_saved)
+        dialog.finished.connect(self._on_dialog_finished)
+        self.open_dialog = dialog
+        dialog.open()
+
+    def _on_member_saved(self, _member) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
+    def _on_dialog_finished(self, _result: int) -> None:
+        dialog, self.open_dialog = self.open_dialog, None
+        if dialog is not None:
+            dialog.deleteLater()

@@ -50,6 +50,9 @@ def bundle_executable() -> Path:
 
 def build_bundle() -> float:
     started = time.perf_counter()
+    resources_script = ROOT / "installer" / "build_resources.py"
+    if resources_script.is_file():  # compiled translations and Qt resources (STYLE §9)
+        subprocess.run([sys.executable, str(resources_script)], cwd=ROOT, check=True)
     for folder in (WORK / "antt_desktop", BUNDLE):  # a clean build: no stale files ship
         shutil.rmtree(folder, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",

@@ -4,28 +4,59 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="antt_desktop", add_help=True)
-    parser.add_argument("--db", default=None, help="tệp cơ sở dữ liệu khác để mở")
+    parser = argparse.ArgumentParser(prog="antt_desktop", add_help=True,
+                                     description="ANTT Desktop — quản lý lực lượng bảo vệ ANTT ở cơ sở")
+    parser.add_argument("--db", default=None, metavar="ĐƯỜNG_DẪN",
+                        help="mở tệp cơ sở dữ liệu khác (mặc định: thư mục dữ liệu của người dùng)")
     parser.add_argument("--self-test", action="store_true", help="tự kiểm tra rồi thoát")
     return parser.parse_args(list(argv))
 
 
+def _report_unexpected_error(kind, error, trace) -> None:
+    """An error no screen expected: said in Vietnamese, the details kept for support."""
+    traceback.print_exception(kind, error, trace)
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "ANTT Desktop",
+                      "Đã xảy ra lỗi không mong đợi. Dữ liệu đã lưu không bị ảnh hưởng; thao tác "
+                      "vừa rồi có thể chưa hoàn tất.")
+    box.setDetailedText("".join(traceback.format_exception(kind, error, trace)))
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def create_application(argv0: str = "antt_desktop"):
+    """The QApplication with its names (QSettings uses them) and Qt's strings in Vietnamese."""
+    from PySide6.QtWidgets import QApplication
+
+    from antt_desktop.ui import qt_vietnamese
+
+    application = QApplication.instance() or QApplication([argv0])
+    application.setApplicationName("ANTT Desktop")
+    application.setOrganizationName("ANTT")
+    application.setApplicationDisplayName("ANTT Desktop")
+    application._vietnamese_qt = qt_vietnamese.install(application)  # kept alive with the app
+    return application
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = parse_arguments(sys.argv[1:] if argv is None else argv)
-    if arguments.self_test:
+    if arguments.self_test:      # no display needed: checked before any QApplication exists
         from antt_desktop.self_test import run
+
         return run()
-    from PySide6.QtWidgets import QApplication
+    application = create_application(sys.argv[0])
 
     from antt_desktop.paths import default_database_path
 
-    application = QApplication.instance() or QApplication([sys.argv[0]])
-    application.setApplicationName("ANTT Desktop")
-    application.setOrganizationName("ANTT")
+    sys.excepthook = _report_unexpected_error
     from antt_desktop.ui.startup import start
 
     window = start(arguments.db or str(default_database_path()))

@@ -17,12 +17,19 @@ from antt_desktop.services.bm1 import Bm1Service
 from antt_desktop.services.checks import CheckService
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.demo import DemoService
+from antt_desktop.services.certificates import CertificateService
+from antt_desktop.services.decisions import DecisionService
 from antt_desktop.services.members import MemberService
 from antt_desktop.services.organisation import AssignmentService, HamletService, TeamService
 from antt_desktop.services.overview import OverviewService
 from antt_desktop.services.policies import PolicyService
+from antt_desktop.services.insurance import InsuranceService
+from antt_desktop.services.payroll import PayrollService
 from antt_desktop.services.service_records import ServiceRecordService
 from antt_desktop.services.units import UnitService
+from antt_desktop.services.aggregate import AggregateService
+from antt_desktop.services.keys import KeyService
+from antt_desktop.services.packages import PackageService
 from antt_desktop.store.engine import database_url, is_sqlite, make_engine, make_session_factory
 from antt_desktop.store.migrate import migrate_to_head
 from antt_desktop.store.unit_of_work import SqlUnitOfWork
@@ -42,10 +49,17 @@ class Services:
     policies: PolicyService
     checks: CheckService
     demo: DemoService
+    decisions: DecisionService        # issue #4
+    certificates: CertificateService
     backups: BackupService
     overview: OverviewService
     service_records: ServiceRecordService
     bm1: Bm1Service
+    keys: KeyService                  # issue #6
+    packages: PackageService
+    aggregate: AggregateService
+    payroll: PayrollService           # issue #5
+    insurance: InsuranceService
     _engine: object
 
     def close(self) -> None:
@@ -85,11 +99,31 @@ def open_services(target: str | Path, *, actor: str | None = None,
         members=MemberService(context), assignments=AssignmentService(context),
         policies=policies, checks=CheckService(context, engine, policies),
         demo=DemoService(context, engine),
+        decisions=DecisionService(context), certificates=CertificateService(context),
         backups=BackupService(context, Path(database_url(target).removeprefix("sqlite:///"))
                               if is_sqlite(target) else None),
         overview=OverviewService(context, policies), service_records=ServiceRecordService(context),
         bm1=Bm1Service(context), _engine=engine,
+        payroll=PayrollService(context), insurance=InsuranceService(context),
+        **_sync_services(context, target),
     )
+
+
+def _sync_services(context: ServiceContext, target: str | Path) -> dict:
+    """Keys, packages and the aggregator's views (issue #6). The private key file lives in
+    `keys/` beside a SQLite file (never inside it), or in the user's data folder for a server."""
+    if is_sqlite(target):
+        database = Path(database_url(target).removeprefix("sqlite:///"))
+        key_file = database.parent / "keys" / f"{database.stem}.key"
+    else:
+        from sqlalchemy.engine import make_url
+
+        from antt_desktop.paths import default_data_dir
+
+        database, key_file = None, default_data_dir() / "keys" / f"{make_url(str(target)).database or 'antt'}.key"
+    keys = KeyService(context, key_file)
+    return {"keys": keys, "packages": PackageService(context, keys, database),
+            "aggregate": AggregateService(context)}
 
 
 def _first_line(error: OperationalError) -> str:

@@ -170,3 +170,17 @@ def test_member_details_name_the_decisions(services):
     services.assignments.assign(member.id, team.id, Position.MEMBER, date(2024, 7, 5), decision_id=decision)
     details = services.members.details(member.id)
     assert details.decisions[decision].number == "03/QĐ-UBND"
+
+
+def test_a_taken_id_number_is_said_even_while_the_form_has_gaps(demo):
+    from antt_desktop.domain.dates import BirthDate
+    from antt_desktop.domain.members import DuplicateIdNumber, MemberDraft, MemberInvalid
+    from antt_desktop.domain.people import Gender
+
+    other = demo.members.list_rows()[0]
+    with pytest.raises(MemberInvalid) as caught:
+        demo.members.validate(MemberDraft(full_name="", gender=Gender.MALE, birth=BirthDate(),
+                                          id_number=" ".join(other.id_number[i:i + 3] for i in range(0, 12, 3))))
+    fields = {problem.field: problem.error for problem in caught.value.problems}
+    assert {"full_name", "birth", "id_number"} <= set(fields)
+    assert isinstance(fields["id_number"], DuplicateIdNumber) and fields["id_number"].other_name == other.full_name

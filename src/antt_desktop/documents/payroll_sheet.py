@@ -87,9 +87,9 @@ class SheetRow:
 
 @dataclass(frozen=True, slots=True)
 class PayrollSheet:
-    """A run laid out for printing."""
+    """A run laid out for printing (the screen lays it out the same way, without a header)."""
 
-    header: SheetHeader
+    header: SheetHeader | None
     month_label: str               # "11/2026"
     kind: RunKind
     lines: Sequence[PayrollLine]
@@ -103,6 +103,11 @@ class PayrollSheet:
         if self.kind is RunKind.REGULAR:
             return f"BẢNG THANH TOÁN TIỀN HỖ TRỢ {FORCE_NAME} THÁNG {self.month_label}"
         return f"BẢNG THANH TOÁN TRUY LĨNH, TRUY THU TIỀN HỖ TRỢ {FORCE_NAME} THÁNG {self.month_label}"
+
+    @property
+    def label_span(self) -> int:
+        """How many columns from B a subtotal's label may cover (those left empty on such rows)."""
+        return 5 if self.kind is RunKind.REGULAR else 3
 
     @property
     def totals(self) -> Totals:

@@ -25,6 +25,7 @@ class Permission(str, Enum):
     IMPORT_DATA = "import_data"              # Excel lists and USB packages
     MANAGE_SETTINGS = "manage_settings"      # unit, policies, keys
     MANAGE_USERS = "manage_users"
+    VIEW_AUDIT = "view_audit"                # the audit log holds every record's past values
     BACKUP_RESTORE = "backup_restore"
     REVIEW = "review"                        # aggregator: consolidated views and reports
 

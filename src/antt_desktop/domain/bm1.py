@@ -171,12 +171,14 @@ class MemberFacts:
     def in_force_on(self, day: date) -> bool:
         """On the force's list at the end of `day`.
 
-        A proposed member never is. An active member without a joining date is taken as
-        present since always (a note names him). A member who left without a date never is.
+        `joined_on` is the first day in the force and `left_on` the last one, as the
+        assignments record them (services/organisation.end_in). A proposed member never is on
+        the list. An active member without a joining date is taken as present since always (a
+        note names him); a member who left without a date never is.
         """
         if self.status is MemberStatus.PROPOSED:
             return False
-        if self.left_on is not None and self.left_on <= day:
+        if self.left_on is not None and self.left_on < day:
             return False
         if self.status is MemberStatus.LEFT and self.left_on is None:
             return False
@@ -208,7 +210,7 @@ class TeamFacts:
 
 @dataclass(frozen=True, slots=True)
 class PlacementFacts:
-    """A member's position in a team from `started_on` (to `ended_on`, exclusive)."""
+    """A member's position in a team from `started_on` to `ended_on` (its last day)."""
 
     member_id: str
     team_id: str
@@ -216,7 +218,7 @@ class PlacementFacts:
     ended_on: date | None = None
 
     def covers(self, day: date) -> bool:
-        return self.started_on <= day and (self.ended_on is None or self.ended_on > day)
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +417,9 @@ def compute_row(facts: CommuneFacts, period: Bm1Period, previous: PreviousFigure
 
     joined_ids = frozenset(m.id for m in facts.members
                            if m.status is not MemberStatus.PROPOSED and m.joined_on in period)
-    left_ids = frozenset(m.id for m in facts.members if m.left_on in period)
+    # Left in the period: the first day out (the day after `left_on`) falls inside it.
+    left_ids = frozenset(m.id for m in facts.members
+                         if m.left_on is not None and period.day_before <= m.left_on < period.last)
     figures[16] = len(joined_ids)
     figures[17] = len(left_ids)
 

@@ -24,7 +24,7 @@ CARD_FIELDS = {
     "full_name": "Họ và tên",
     "birth": "Ngày sinh",
     "position": "Chức danh",
-    "team": "Tổ",
+    "team": "Thuộc",
     "residence": "Nơi cư trú",
     "id_number": "Số định danh",
     "unit": "Đơn vị",
@@ -298,3 +298,24 @@ def read_code(text: str) -> SignedCode:
         raise CertificateCodeUnreadable() from None
     record = CertificateRecord(number_text, full_name, unit_code, unit_name, until)
     return SignedCode(key_id, message, signature, record)
+
+
+@dataclass(frozen=True, slots=True)
+class CardFace:
+    """Everything printed on one card, front and back, already worded."""
+
+    number: str
+    values: tuple[tuple[str, str], ...]        # (label, value) in the template's order
+    issuer_lines: tuple[str, ...]              # "CÔNG AN TỈNH GIA LAI", "CÔNG AN XÃ TÂN PHÚ"
+    place_date: str                            # "Tân Phú, ngày 22 tháng 11 năm 2026"
+    signer_title: str
+    signer_name: str
+    validity: str                              # "Có giá trị đến ngày 21/11/2031" or ""
+    photo_jpeg: bytes | None = None
+    qr_text: str = ""
+    full_name: str = ""
+
+
+def card_values(template: CertificateTemplate, facts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """The template's fields with their labels, in order; empty facts are kept (a blank to fill)."""
+    return tuple((CARD_FIELDS[name], facts.get(name, "")) for name in template.fields if name in CARD_FIELDS)

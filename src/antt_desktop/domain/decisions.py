@@ -881,6 +881,16 @@ def attached_list(decision: Decision, lines: Sequence[NamedLine], issuer: Issuer
     return DocumentList(("DANH SÁCH", subtitle), note, columns, _group(lines, row))
 
 
+def summary_of(title: str) -> str:
+    """The trích yếu as NĐ 30/2020 writes it under "QUYẾT ĐỊNH": "Về việc …", never
+    repeating the type name (older records stored "Quyết định công nhận …")."""
+    title = title.strip()
+    if title.lower().startswith("quyết định "):
+        rest = title[len("quyết định "):].strip()
+        return f"Về việc {rest}" if rest else ""
+    return title
+
+
 def compose_decision_document(decision: Decision, lines: Sequence[NamedLine], issuer: IssuerFacts, *,
                               team_names: Sequence[str] = (), dissolved_team: str = "",
                               establishing_number: str = "") -> OfficialDocument:
@@ -889,7 +899,7 @@ def compose_decision_document(decision: Decision, lines: Sequence[NamedLine], is
     An issued decision prints what was frozen at issue; a draft (or an old decision stored
     without its wording) is worded from today's facts.
     """
-    title = decision.title or compose_title(
+    title = summary_of(decision.title) or compose_title(
         decision.kind, team_names or [l.team_name for l in lines if l.team_name] or [dissolved_team], issuer)
     articles = decision.articles or compose_articles(
         decision, lines, issuer, team_names=team_names, dissolved_team=dissolved_team,
@@ -940,7 +950,7 @@ def compose_recognition_proposals(lines: Sequence[NamedLine], issuer: IssuerFact
     (Mẫu số 06), from the police to the Chủ tịch UBND cấp xã."""
     parent, body = _police_header(issuer)
     columns = (
-        ListColumn("STT", 11, Align.CENTER), ListColumn("Họ và tên", 46),
+        ListColumn("STT", 12, Align.CENTER), ListColumn("Họ và tên", 45),
         ListColumn("Ngày sinh", 24, Align.CENTER), ListColumn("Giới tính", 16, Align.CENTER),
         ListColumn("Số định danh cá nhân", 34, Align.CENTER), ListColumn("Trình độ học vấn", 32),
         ListColumn("Nơi cư trú", 34), ListColumn("Chức danh đề nghị", 25, Align.CENTER),
@@ -1037,7 +1047,7 @@ def compose_member_list(entries: Sequence[RosterEntry], issuer: IssuerFacts, on:
     """The list of the force's members, team by team, as the police prints it."""
     parent, body = _police_header(issuer)
     columns = (
-        ListColumn("STT", 10, Align.CENTER), ListColumn("Họ và tên", 46),
+        ListColumn("STT", 12, Align.CENTER), ListColumn("Họ và tên", 44),
         ListColumn("Ngày sinh", 22, Align.CENTER), ListColumn("Giới tính", 15, Align.CENTER),
         ListColumn("Số định danh cá nhân", 31, Align.CENTER), ListColumn("Nơi cư trú", 34),
         ListColumn("Chức danh", 20, Align.CENTER), ListColumn("Ngày tham gia", 22, Align.CENTER),

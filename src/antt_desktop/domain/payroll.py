@@ -293,6 +293,48 @@ def validate_duty_counts(counts: DutyCounts, month: Month) -> DutyCounts:
     return counts
 
 
+class DutyProblemReason(str, Enum):
+    """Why a duty log read from Excel cannot be applied; `messages.payroll` phrases each."""
+
+    UNREADABLE_FILE = "unreadable_file"
+    OLD_XLS_FORMAT = "old_xls_format"
+    NO_HEADER = "no_header"
+    NO_ROWS = "no_rows"
+    MONTH_MISMATCH = "month_mismatch"
+    NAME_MISSING = "name_missing"
+    NOT_A_WHOLE_NUMBER = "not_a_whole_number"
+    NEGATIVE = "negative"
+    TOO_MANY = "too_many"
+    UNKNOWN_MEMBER = "unknown_member"
+    AMBIGUOUS_MEMBER = "ambiguous_member"
+    NOT_ACTIVE = "not_active"
+    DUPLICATE_MEMBER = "duplicate_member"
+
+
+@dataclass(frozen=True, slots=True)
+class DutyProblem:
+    """One thing wrong in a duty-log workbook, and where: nothing is applied while any remains."""
+
+    sheet: str
+    row: int                 # 1-based, as Excel shows it; 0 for the whole file
+    column: str              # the column letter, "" when the whole row or file is meant
+    reason: DutyProblemReason
+    value: str = ""
+    header: str = ""         # the column's heading, to name it in the message
+
+
+@dataclass(frozen=True, slots=True)
+class DutyLogRecord:
+    """A row of a duty-log workbook: who (by id, or by name and team) and the counts."""
+
+    sheet: str
+    row: int
+    member_id: str
+    full_name: str
+    team_name: str
+    counts: DutyCounts
+
+
 @dataclass(frozen=True, slots=True)
 class PayrollPerson:
     member_id: str
@@ -488,7 +530,8 @@ def _clip(assignments: Iterable[Assignment], month: Month) -> dict[str, list[tup
     return spells
 
 
-def _needs_base_salary(policy: PolicyVersion) -> bool:
+def needs_base_salary(policy: PolicyVersion) -> bool:
+    """Whether the monthly support is a coefficient × lương cơ sở."""
     return policy.monthly_support is not None and \
         policy.monthly_support.mode is SupportMode.COEFFICIENT_OF_BASE_SALARY
 
@@ -535,7 +578,7 @@ def compute_payroll(inputs: PayrollInputs) -> PayrollResult:
     def rate_of(position: Position, education: EducationLevel | None) -> int:
         key = (position, education)
         if key not in rates:
-            needs_base = _needs_base_salary(policy)
+            needs_base = needs_base_salary(policy)
             rates[key] = policy_monthly_support_dong(
                 policy, position, base_salary_dong=base_salary() if needs_base else 0,
                 education_level=education, chosen_amount_dong=inputs.chosen_amount_dong,
@@ -722,7 +765,7 @@ def budget_estimate(
             for entry in roster:
                 key = (entry.position, entry.person.education_level)
                 if key not in lines_cache:
-                    needs_base = _needs_base_salary(policy)
+                    needs_base = needs_base_salary(policy)
                     lines_cache[key] = policy_monthly_support_dong(
                         policy, entry.position, base_salary_dong=base() if needs_base else 0,
                         education_level=entry.person.education_level, chosen_amount_dong=chosen_amount_dong,

@@ -139,6 +139,13 @@ class PolicyVersionsOverlap(DomainError):
     version_ids: tuple[str, ...]
 
 
+@error_dataclass
+class DuplicatePolicyId(DomainError):
+    """A new policy version must have an id no stored version has."""
+
+    policy_id: str
+
+
 # --------------------------------------------------------------------------- small types
 
 

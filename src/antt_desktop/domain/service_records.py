@@ -433,6 +433,21 @@ class AttachmentEmpty(DomainError):
     file_name: str
 
 
+@error_dataclass
+class UnknownRecordField(DomainError):
+    """A field name typed on the command line that the record does not have."""
+
+    names: str
+    allowed: str
+
+
+@error_dataclass
+class BadFieldValue(DomainError):
+    field: str
+    text: str
+    allowed: str = ""
+
+
 ATTACHMENT_LIMIT_BYTES = 20 * 1024 * 1024     # a scanned decision; keeps packages movable by USB
 
 

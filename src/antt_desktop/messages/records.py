@@ -169,6 +169,7 @@ PERMISSION_ACTIONS = {
     access.Permission.IMPORT_DATA: "nhập dữ liệu",
     access.Permission.MANAGE_SETTINGS: "thay đổi cài đặt",
     access.Permission.MANAGE_USERS: "quản lý tài khoản",
+    access.Permission.VIEW_AUDIT: "xem nhật ký thao tác",
     access.Permission.BACKUP_RESTORE: "sao lưu hoặc phục hồi dữ liệu",
     access.Permission.REVIEW: "thẩm định dữ liệu tổng hợp",
 }

@@ -327,9 +327,17 @@ def police_unit_name(unit: Unit) -> str:
 def report_heading(unit: Unit, today: date) -> ReportHeading:
     return ReportHeading(
         unit_name=police_unit_name(unit), higher_unit_name=unit.higher_unit_name,
-        place_name=unit.place_name or unit.name.removeprefix("Xã ").removeprefix("Phường "),
+        place_name=_place(unit.place_name or unit.name),
         made_on=today, signer_title=unit.police_chief_title or "TRƯỞNG CÔNG AN",
         signer_name=unit.police_chief_name)
+
+
+def _place(name: str) -> str:
+    """"Tân Phú" out of "Xã Tân Phú", "Gia Lai" out of "Công an tỉnh Gia Lai" (the date line)."""
+    for prefix in ("Công an ", "công an ", "Tỉnh ", "tỉnh ", "Thành phố ", "thành phố ", "Xã ", "xã ",
+                   "Phường ", "phường ", "Đặc khu ", "đặc khu "):
+        name = name.removeprefix(prefix)
+    return name
 
 
 def official_commune_names(province_code: str) -> list[str]:

@@ -62,17 +62,34 @@ class MemberService:
         hamlet = uow.hamlets.get(draft.hamlet_id) if draft.hamlet_id else None
         if draft.hamlet_id and hamlet is None:
             raise RecordNotFound("hamlet", draft.hamlet_id)
-        validated = validate_member_draft(
-            draft, province_codes=self._context.province_codes, today=self._context.today(),
-            is_exempt_area=bool(hamlet and hamlet.is_exempt_area),
-        )
+        try:
+            validated = validate_member_draft(
+                draft, province_codes=self._context.province_codes, today=self._context.today(),
+                is_exempt_area=bool(hamlet and hamlet.is_exempt_area),
+            )
+        except MemberInvalid as invalid:
+            # A form being filled in has gaps (no name yet); a number already taken is still
+            # worth saying at once, as the officer types it (#3).
+            if any(problem.field == "id_number" for problem in invalid.problems):
+                raise
+            digits = "".join(ch for ch in str(draft.id_number or "") if ch.isdigit())
+            taken = self._duplicate(uow, digits, member_id) if len(digits) == 12 else None
+            if taken is None:
+                raise
+            raise MemberInvalid(invalid.problems + (taken,)) from None
         number = validated.draft.id_number
         if number:
-            other = uow.members.by_id_number(number, excluding=member_id)
-            if other is not None:
-                raise MemberInvalid((FieldProblem(
-                    "id_number", DuplicateIdNumber(number, other.full_name, other.unit_code)),))
+            taken = self._duplicate(uow, number, member_id)
+            if taken is not None:
+                raise MemberInvalid((taken,))
         return validated
+
+    @staticmethod
+    def _duplicate(uow, number: str, member_id: str | None) -> FieldProblem | None:
+        other = uow.members.by_id_number(number, excluding=member_id)
+        if other is None:
+            return None
+        return FieldProblem("id_number", DuplicateIdNumber(number, other.full_name, other.unit_code))
 
     def create(self, draft: MemberDraft) -> SavedMember:
         with self._context.new_uow() as uow:

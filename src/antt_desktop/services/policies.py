@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from antt_desktop.domain import vn_text
+from antt_desktop.domain.access import Permission
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.organisation import Hamlet, RecordNotFound, Team
 from antt_desktop.domain.people import POSITION_LABELS, Position
@@ -165,6 +166,7 @@ class PolicyService:
         return StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
 
     def choose_for_unit(self, policy_id: str) -> StoredPolicy:
+        self._context.require(Permission.MANAGE_SETTINGS)
         with self._context.new_uow() as uow:
             unit = uow.units.own()
             if unit is None:
@@ -179,6 +181,116 @@ class PolicyService:
                              after={"policy_version_id": policy_id})
             uow.commit()
             return StoredPolicy(row.id, row.origin, row.source_key, policy_from_dict(row.parameters))
+
+    # ------------------------------------------------------------ editing (issue #5)
+
+    def save_version(self, data, *, policy_id: str | None = None) -> StoredPolicy:
+        """Validate a policy record (policy_from_dict names the first bad field) and store it:
+        as a new version (origin "user") without `policy_id`, else over that stored version."""
+        from antt_desktop.domain.policies import DuplicatePolicyId
+        from antt_desktop.store.tables import PolicyVersionRow
+
+        self._context.require(Permission.MANAGE_SETTINGS)
+        policy = policy_from_dict(data)
+        parameters = policy_to_dict(policy)
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            unit_code = unit.code if unit else ""
+            taken = {row.id: policy_from_dict(row.parameters).id for row in uow.policies.rows()}
+            if policy_id is None:
+                if policy.id in taken.values():
+                    raise DuplicatePolicyId(policy.id)
+                row = PolicyVersionRow(unit_code=unit_code, origin="user", source_key=policy.id)
+                before = None
+                uow.policies.add_row(row)
+            else:
+                row = uow.policies.get_row(policy_id)
+                if row is None:
+                    raise RecordNotFound("policy_version", policy_id)
+                if policy.id in {v for k, v in taken.items() if k != policy_id}:
+                    raise DuplicatePolicyId(policy.id)
+                before = dict(row.parameters)
+                row.origin = "user"
+                row.updated_at = self._context.clock().replace(microsecond=0)
+            row.province_code, row.province_name = policy.province_code, policy.province_name
+            row.resolution_number = policy.resolution_number or ""
+            row.effective_from, row.effective_to = policy.effective_from, policy.effective_to
+            row.is_confirmed, row.parameters = policy.confirmed, parameters
+            uow.flush()
+            uow.audit.record(self._context.actor, "policy.updated" if before else "policy.created",
+                             "policy_version", row.id, unit_code, before=before, after=parameters)
+            uow.commit()
+            return StoredPolicy(row.id, row.origin, row.source_key, policy)
+
+    def base_salary_table(self):
+        """The lương cơ sở table, oldest first (BaseSalaryEntry)."""
+        from antt_desktop.domain.policies import BaseSalaryEntry
+
+        with self._context.new_uow() as uow:
+            return [BaseSalaryEntry(amount_dong=r.amount_dong, effective_from=r.effective_from,
+                                    legal_basis=r.legal_basis or "", confirmed=bool(r.is_confirmed))
+                    for r in uow.policies.base_salaries()]
+
+    def save_base_salary_table(self, entries) -> list:
+        """Replace the lương cơ sở table after validating it whole (whole đồng, no two entries
+        on one day); confirming the 2,530,000 of 01/7/2026 is saving it with `confirmed=True`."""
+        from antt_desktop.domain.policies import base_salary_table_from_dict, base_salary_table_to_dict
+        from antt_desktop.store.tables import BaseSalaryRow
+
+        self._context.require(Permission.MANAGE_SETTINGS)
+        table = base_salary_table_from_dict(base_salary_table_to_dict(entries))
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            before = [(r.amount_dong, r.effective_from.isoformat(), r.legal_basis, r.is_confirmed)
+                      for r in uow.policies.base_salaries()]
+            after = [(e.amount_dong, e.effective_from.isoformat(), e.legal_basis, e.confirmed) for e in table]
+            if before == after:
+                return list(table)
+            for row in uow.policies.base_salaries():
+                uow.policies.delete_base_salary(row)
+            for entry in table:
+                uow.policies.add_base_salary(BaseSalaryRow(
+                    unit_code="", amount_dong=entry.amount_dong, effective_from=entry.effective_from,
+                    legal_basis=entry.legal_basis, is_confirmed=entry.confirmed))
+            uow.audit.record(self._context.actor, "base_salary.updated", "base_salary", None,
+                             unit.code if unit else "", before={"entries": before}, after={"entries": after})
+            uow.commit()
+        return list(table)
+
+    def confirm_base_salary(self, effective_from: date, *, legal_basis: str | None = None) -> list:
+        """Mark the entry starting on `effective_from` as checked against its decree."""
+        from antt_desktop.domain.policies import BaseSalaryUnknown
+
+        table = self.base_salary_table()
+        matching = [e for e in table if e.effective_from == effective_from]
+        if not matching:
+            raise BaseSalaryUnknown(effective_from)
+        table = [replace(e, confirmed=True, legal_basis=legal_basis if legal_basis is not None else e.legal_basis)
+                 if e.effective_from == effective_from else e for e in table]
+        return self.save_base_salary_table(table)
+
+    def set_payroll_options(self, *, is_special_area: bool, chosen_support_dong: int | None) -> None:
+        """The commune's own choices the payroll needs: special-area add-on, and the amount it
+        pays when the province gives a range (stored in the unit's settings)."""
+        from antt_desktop.domain.policies import ChosenAmountOutOfRange
+
+        self._context.require(Permission.MANAGE_SETTINGS)
+        if chosen_support_dong is not None and chosen_support_dong < 0:
+            raise ChosenAmountOutOfRange(chosen_support_dong, 0, 0)
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            if unit is None:
+                raise UnitNotSetUp()
+            settings = dict(unit.settings)
+            settings["is_special_area"] = bool(is_special_area)
+            settings["chosen_support_dong"] = chosen_support_dong
+            if settings == unit.settings:
+                return
+            after = replace(unit, settings=settings)
+            uow.units.save(after)
+            uow.audit.record(self._context.actor, "unit.payroll_options", "unit", unit.id, unit.code,
+                             before=dict(unit.settings), after=settings)
+            uow.commit()
 
     def team_overviews(self, unit_code: str | None = None, *, rows=None) -> list[TeamOverview]:
         """Every team with its quota from the unit's resolution and its composition warnings.

@@ -19,6 +19,8 @@ class UnitOfWork(Protocol):
     certificates: Any
     payroll: Any          # issue #5: payroll runs, duty log, insurance records
     sync: Any             # issue #6: keys, package records, snapshots
+    imports: Any          # issue #7: Excel import history, bulk member inserts
+    users: Any            # issue #8: accounts and the log-in/backup settings
 
     def __enter__(self) -> "UnitOfWork": ...
 

@@ -94,3 +94,34 @@ def verify_chain(session: Session) -> list[int]:
 
 def count_events(session: Session) -> int:
     return session.execute(select(func.count()).select_from(AuditEventRow)).scalar_one()
+
+
+def query_events(session: Session, audit_filter) -> list:
+    """The entries that match an `AuditFilter`, newest first (issue #8: the audit viewer)."""
+    from datetime import timedelta
+
+    from antt_desktop.domain.audit_trail import AuditEntry
+
+    query = select(AuditEventRow).order_by(AuditEventRow.sequence.desc())
+    if audit_filter.actor:
+        query = query.where(AuditEventRow.actor == audit_filter.actor)
+    if audit_filter.from_on:
+        query = query.where(AuditEventRow.at >= datetime.combine(audit_filter.from_on, datetime.min.time()))
+    if audit_filter.to_on:
+        end = datetime.combine(audit_filter.to_on + timedelta(days=1), datetime.min.time())
+        query = query.where(AuditEventRow.at < end)
+    if audit_filter.record:
+        query = query.where(AuditEventRow.entity_id.contains(audit_filter.record.strip(), autoescape=True))
+    if audit_filter.action:
+        query = query.where(AuditEventRow.action.startswith(audit_filter.action.strip(), autoescape=True))
+    if audit_filter.limit:
+        query = query.limit(audit_filter.limit)
+    return [AuditEntry(row.sequence, row.at, row.actor, row.action, row.entity, row.entity_id,
+                       row.unit_code, row.before, row.after)
+            for row in session.execute(query).scalars()]
+
+
+def actors(session: Session) -> list[str]:
+    """Everyone who appears in the log, for the viewer's user filter."""
+    return list(session.execute(
+        select(AuditEventRow.actor).distinct().order_by(AuditEventRow.actor)).scalars())

@@ -25,6 +25,9 @@ def make_engine(target: str | Path) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 15})
         event.listen(engine, "connect", _configure_sqlite_connection)
+        from antt_desktop.store.storage_errors import install
+
+        install(engine, url.removeprefix("sqlite:///"))  # full disk, read-only folder (issue #8)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

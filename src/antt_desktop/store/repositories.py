@@ -339,3 +339,7 @@ class PolicyRepository(_Repository):
 
     def add_base_salary(self, row: BaseSalaryRow) -> None:
         self._session.add(row)
+
+    def delete_base_salary(self, row: BaseSalaryRow) -> None:
+        self._session.delete(row)
+        self._session.flush()   # the unique effective_from may be reused in the same transaction

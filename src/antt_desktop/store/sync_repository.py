@@ -28,7 +28,6 @@ from sqlalchemy import (
     String,
     Table,
     and_,
-    bindparam,
     delete,
     distinct,
     func,
@@ -434,8 +433,7 @@ class SyncRepository:
                     connection.execute(insert(table), _parents_first(table, list(rows)))
         except IntegrityError as error:
             detail = str(error.orig or error).splitlines()[0]
-            table_name = getattr(error, "_antt_table", "")
-            raise PackageConflict(table_name or _table_in(detail), detail) from None
+            raise PackageConflict(_table_in(detail), detail) from None
 
     # ---- reference data -----------------------------------------------------------------
 

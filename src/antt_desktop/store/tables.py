@@ -385,6 +385,21 @@ class UserRow(_Record, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    password_changed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # issue #8
+
+
+class LocalSettingsRow(_Record, Base):
+    """This installation's log-in and automatic-backup settings, one row (issue #8)."""
+
+    __tablename__ = "local_settings"
+    max_failed_attempts: Mapped[int] = mapped_column(Integer)
+    lockout_minutes: Mapped[int] = mapped_column(Integer)
+    idle_lock_minutes: Mapped[int] = mapped_column(Integer)
+    password_min_length: Mapped[int] = mapped_column(Integer)
+    backup_keep_daily: Mapped[int] = mapped_column(Integer)
+    backup_keep_weekly: Mapped[int] = mapped_column(Integer)
+    backup_keep_monthly: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
 class PackageReceiptRow(_Record, Base):
@@ -591,3 +606,28 @@ class AnnualReportTextRow(_Record, Base):
     year: Mapped[int] = mapped_column(Integer)
     sections: Mapped[dict] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- Excel imports (issue #7) ------------------------------------------------------------------
+
+
+class ImportBatchRow(_Record, Base):
+    """One member list imported from Excel: what it created, so it can be undone as one step."""
+
+    __tablename__ = "import_batches"
+    file_name: Mapped[str] = mapped_column(String(255))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    sheet_name: Mapped[str] = mapped_column(String(100), default="")
+    mode: Mapped[str] = mapped_column(String(20))               # active (recognised) / proposed
+    decision_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    decision_number: Mapped[str] = mapped_column(String(40), default="")
+    accepted: Mapped[int] = mapped_column(Integer, default=0)
+    rejected: Mapped[int] = mapped_column(Integer, default=0)
+    warnings: Mapped[int] = mapped_column(Integer, default=0)
+    # Ids of every row the import inserted, by table: {"members": [...], "teams": [...], …}.
+    created: Mapped[dict] = mapped_column(JSON, default=dict)
+    state: Mapped[str] = mapped_column(String(20), default="applied", index=True)  # applied / undone
+    imported_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    imported_by: Mapped[str] = mapped_column(String(100))
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    undone_by: Mapped[str] = mapped_column(String(100), default="")

@@ -9,9 +9,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from antt_desktop.store.audit import AuditLog
 from antt_desktop.store.payroll_repository import PayrollRepository
+from antt_desktop.store.imports_repository import ImportRepository
 from antt_desktop.store.decision_repository import decision_repositories
 from antt_desktop.store.service_records_repository import ServiceRecordRepository
 from antt_desktop.store.sync_repository import SyncRepository
+from antt_desktop.store.users_repository import UserRepository
 from antt_desktop.store.repositories import (
     AssignmentRepository,
     HamletRepository,
@@ -42,7 +44,9 @@ class SqlUnitOfWork:
         self.service_records = ServiceRecordRepository(session, self._clock)
         self.audit = AuditLog(session, self._clock)
         self.sync = SyncRepository(session, self._clock)  # issue #6
+        self.users = UserRepository(session, self._clock)  # issue #8
         self.payroll = PayrollRepository(session, self._clock)  # issue #5
+        self.imports = ImportRepository(session, self._clock)  # issue #7
         self.decisions, self.conduct, self.certificates = decision_repositories(session, self._clock)
         return self
 

@@ -160,6 +160,14 @@ class PackageConflict(PackageError):
 
 
 @error_dataclass
+class WrongUnitMode(PackageError):
+    """E.g. a commune asked to import a commune package: only the higher unit does that."""
+
+    operation: str       # commune_export / commune_import / reference_export
+    mode: str
+
+
+@error_dataclass
 class PackageFromSelf(PackageError):
     unit_code: str
 

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 ERROR_COLOUR = "#b3261e"
 WARNING_COLOUR = "#8a5a00"
+DONE_COLOUR = "#1b6e20"
 
 
 class FieldNote(QLabel):
-    """Hidden while there is nothing to say; `kind` is "", "error" or "warning"."""
+    """Hidden while there is nothing to say; `kind` is "", "error", "warning" or "done"."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -23,6 +24,9 @@ class FieldNote(QLabel):
     def show_warning(self, text: str) -> None:
         self._show(f"Lưu ý: {text}", "warning", WARNING_COLOUR)
 
+    def show_done(self, text: str) -> None:
+        self._show(text, "done", DONE_COLOUR)
+
     def clear_note(self) -> None:
         self.kind = ""
         self.setText("")
@@ -32,4 +36,16 @@ class FieldNote(QLabel):
         self.kind = kind
         self.setStyleSheet(f"color: {colour};")
         self.setText(text)
+        self._fit_height()
         self.show()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Layouts do not grow a row for a wrapped label's extra lines (height-for-width is
+        # not propagated through nested layouts), so the note asks for its height itself.
+        needed = self.heightForWidth(self.width()) if self.text() else 0
+        if needed > 0 and needed != self.minimumHeight():
+            self.setMinimumHeight(needed)

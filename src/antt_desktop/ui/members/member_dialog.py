@@ -86,7 +86,7 @@ class MemberDialog(QDialog):
         self._photo_changed = False
         self._touched: set[str] = set()
         self._errors: dict[str, DomainError] = {}
-        self.setMinimumWidth(760)
+        self.setMinimumWidth(max(900, self.fontMetrics().averageCharWidth() * 130))
         self._build_layout()
         self._load()
         self._snapshot = self._values()
@@ -230,13 +230,14 @@ class MemberDialog(QDialog):
         self.close_button = QPushButton("Đóng")
         self.close_button.setAutoDefault(False)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.form_note, 1)
+        buttons.addStretch()
         buttons.addWidget(self.save_next_button)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+        layout.addWidget(self.form_note)
         layout.addLayout(buttons)
         self.save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
 
@@ -253,7 +254,9 @@ class MemberDialog(QDialog):
         for number, (label_text, editor, field) in enumerate(rows):
             label = QLabel(label_text)
             label.setBuddy(editor)
-            grid.addWidget(label, number * 2, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            vertical = (Qt.AlignmentFlag.AlignTop if isinstance(editor, QPlainTextEdit)
+                        else Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(label, number * 2, 0, vertical | Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(editor, number * 2, 1)
             if field is not None:
                 grid.addWidget(self.notes[field], number * 2 + 1, 1)

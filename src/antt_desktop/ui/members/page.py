@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -84,9 +83,7 @@ class MembersPage(QWidget):
         self.new_button = QPushButton("Thêm thành viên")
         self.new_button.setToolTip("Thêm thành viên mới (Ctrl+N)")
         self.import_button = QPushButton("Nhập từ Excel…")
-        self.columns_button = QToolButton()
-        self.columns_button.setText("Cột hiển thị")
-        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button = QPushButton("Cột hiển thị")
         self.columns_menu = QMenu(self.columns_button)
         self.column_actions: dict[Column, QAction] = {}
         for column in Column:

@@ -24,7 +24,7 @@ class SettingsPage(QWidget):
             if changed is not None and hasattr(changed, "connect"):
                 changed.connect(self._on_tab_data_changed)
             self.tab_widgets[entry.key] = tab
-            self.tabs.addTab(tab, entry.title)
+            self.tabs.addTab(tab, entry.title.replace("&", "&&"))   # "&" is not a mnemonic here
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

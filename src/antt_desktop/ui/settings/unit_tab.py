@@ -96,7 +96,8 @@ class UnitTab(QWidget):
         signers_form.addRow("Chức danh", self.chief_title_edit)
 
         save_row = QHBoxLayout()
-        save_row.addWidget(self.form_note, 1)
+        save_row.addWidget(self.form_note)
+        save_row.addStretch()
         save_row.addWidget(self.save_button)
 
         self.policy_combo = QComboBox()
@@ -202,7 +203,5 @@ class UnitTab(QWidget):
             target.show_error(describe(error))
             return
         self.refresh()
-        self.form_note.setStyleSheet("color: #1b6e20;")
-        self.form_note.setText("Đã lưu thông tin đơn vị.")
-        self.form_note.show()
+        self.form_note.show_done("Đã lưu thông tin đơn vị.")
         self.data_changed.emit()

@@ -1,0 +1,270 @@
+"""The payroll sheet and the budget estimate as Excel workbooks, the way finance offices expect
+them: unit header, title, two header rows repeated on every page, team groups with subtotals,
+the total, "Số tiền bằng chữ", signature blocks; A4 landscape fitted to the page width.
+
+Amounts are integers formatted `#,##0` (tagged Vietnamese, see MONEY_FORMAT), shown
+"1.440.000". Totals are written as values (openpyxl cannot
+store a formula together with its cached result, and a sheet opened in a viewer that does not
+recalculate would show empty totals). The sheet is streamed (write-only mode), so 10,000 lines
+stay within the budget of DESIGN §7.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
+
+from antt_desktop.documents.payroll_sheet import Column, PayrollSheet, SheetHeader
+from antt_desktop.domain.money import amount_in_words
+from antt_desktop.domain.payroll import BudgetEstimate
+
+FONT_NAME = "Times New Roman"   # the official font; LibreOffice maps it to Liberation Serif
+# "#,##0" tagged Vietnamese (LCID 042A): LibreOffice then groups with dots whatever the reader's
+# locale; Excel keeps the system separators (dots on a Vietnamese Windows).
+MONEY_FORMAT = "[$-42A]#,##0"
+_THIN = Side(style="thin", color="000000")
+_HAIR = Side(style="hair", color="808080")
+BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+LINE_BOX = Border(left=_THIN, right=_THIN, top=_HAIR, bottom=_HAIR)
+
+
+class _Styles:
+    """Style objects made once; assigning shared objects keeps 100,000 cells fast."""
+
+    def __init__(self) -> None:
+        self.plain = Font(name=FONT_NAME, size=11)
+        self.bold = Font(name=FONT_NAME, size=11, bold=True)
+        self.italic = Font(name=FONT_NAME, size=11, italic=True)
+        self.title = Font(name=FONT_NAME, size=13, bold=True)
+        self.draft = Font(name=FONT_NAME, size=11, bold=True, color="C00000")
+        self.header = Font(name=FONT_NAME, size=10, bold=True)
+        self.number = Font(name=FONT_NAME, size=9, italic=True)
+        self.center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        self.left = Alignment(horizontal="left", vertical="center")
+        self.left_wrap = Alignment(horizontal="left", vertical="center", wrap_text=True)
+        self.right = Alignment(horizontal="right", vertical="center")
+        self.group_fill = PatternFill("solid", fgColor="EDEDED")
+
+
+def _cell(ws, value, *, font=None, alignment=None, border=None, number_format=None, fill=None):
+    cell = WriteOnlyCell(ws, value=None if value == "" else value)
+    if font is not None:
+        cell.font = font
+    if alignment is not None:
+        cell.alignment = alignment
+    if border is not None:
+        cell.border = border
+    if number_format is not None:
+        cell.number_format = number_format
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _page_setup(ws) -> None:
+    ws.sheet_properties = WorksheetProperties(pageSetUpPr=PageSetupProperties(fitToPage=True))
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9                  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0                # as many pages down as needed
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = 0.5
+    ws.page_margins.bottom = 0.75
+    ws.page_margins.footer = 0.3
+    ws.print_options.horizontalCentered = True
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT_NAME
+
+
+def _widths(ws, columns: Sequence[Column]) -> None:
+    for index, column in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+
+
+class _Writer:
+    """Appends rows to a write-only sheet and keeps count, so merges can name their rows."""
+
+    def __init__(self, ws, width: int, styles: _Styles) -> None:
+        self.ws, self.width, self.s = ws, width, styles
+        self.row = 0
+
+    def append(self, cells: list, *, height: float | None = None) -> int:
+        self.row += 1
+        if height is not None:
+            self.ws.row_dimensions[self.row].height = height
+        self.ws.append(cells)
+        return self.row
+
+    def merge(self, first_col: int, last_col: int, row: int | None = None) -> None:
+        row = row or self.row
+        if last_col > first_col:
+            self.ws.merged_cells.add(f"{get_column_letter(first_col)}{row}:{get_column_letter(last_col)}{row}")
+
+    def text_row(self, text: str, font, alignment, *, first: int = 1, last: int | None = None,
+                 height: float | None = None) -> None:
+        last = last or self.width
+        cells = [None] * (first - 1) + [_cell(self.ws, text, font=font, alignment=alignment)]
+        self.append(cells, height=height)
+        self.merge(first, last)
+
+    def header_block(self, header: SheetHeader, title: str, columns: Sequence[Column]) -> str:
+        """Unit lines, title, basis, the two header rows; returns the print-title rows ("7:8")."""
+        s, half = self.s, max(4, len(columns) // 2 - 1)
+        self.text_row(header.authority, s.plain, s.center, last=half)
+        self.text_row(header.unit_name, s.bold, s.center, last=half)
+        self.append([])
+        self.text_row(title, s.title, s.center, height=36)
+        self.text_row(f"({header.basis})" if header.basis else "", s.italic, s.center)
+        self.text_row("BẢN NHÁP — chưa khóa, không dùng để chi trả" if header.is_draft else "",
+                      s.draft, s.center)
+        first = self.append([_cell(self.ws, c.title, font=s.header, alignment=s.center, border=BOX)
+                             for c in columns], height=42)
+        self.append([_cell(self.ws, c.number, font=s.number, alignment=s.center, border=BOX)
+                     for c in columns])
+        return f"{first}:{first + 1}"
+
+    def signature_footer(self, header: SheetHeader, words: str, blocks) -> None:
+        s = self.s
+        self.append([])
+        self.text_row(words, s.italic, s.left_wrap, height=30)
+        self.append([])
+        spans = _signature_spans(self.width)
+        self.text_row(header.date_line(), s.italic, s.center, first=spans[-1][0])
+        longest = max(len(block[0]) for block in blocks)
+        for line in range(longest):
+            cells: list = [None] * self.width
+            for (first, last), block in zip(spans, blocks):
+                titles = block[0]
+                if line < len(titles):
+                    cells[first - 1] = _cell(self.ws, titles[line], font=s.bold, alignment=s.center)
+            self.append(cells)
+            for first, last in spans:
+                self.merge(first, last)
+        cells = [None] * self.width
+        for (first, last), block in zip(spans, blocks):
+            cells[first - 1] = _cell(self.ws, block[1], font=s.italic, alignment=s.center)
+        self.append(cells)
+        for first, last in spans:
+            self.merge(first, last)
+        for _ in range(4):
+            self.append([])
+        cells = [None] * self.width
+        for (first, last), block in zip(spans, blocks):
+            cells[first - 1] = _cell(self.ws, block[2], font=s.bold, alignment=s.center)
+        self.append(cells)
+        for first, last in spans:
+            self.merge(first, last)
+
+
+def _signature_spans(width: int) -> tuple[tuple[int, int], ...]:
+    # Three blocks over the sheet: left, middle and right (the chairman signs on the right).
+    third = width // 3
+    return ((1, third), (third + 1, 2 * third), (2 * third + 1, width))
+
+
+def write_payroll_xlsx(sheet: PayrollSheet, out: Path) -> Path:
+    """Write the run's sheet (regular or supplementary) to `out` and return it."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(f"Tháng {sheet.month_label.replace('/', '-')}")
+    columns = sheet.columns
+    styles = _Styles()
+    _page_setup(ws)
+    _widths(ws, columns)
+    writer = _Writer(ws, len(columns), styles)
+    title_rows = writer.header_block(sheet.header, sheet.title, columns)
+    ws.print_title_rows = title_rows
+    ws.freeze_panes = f"A{int(title_rows.split(':')[1]) + 1}"
+    money = [c.is_money for c in columns]
+    kinds = {
+        "line": (styles.plain, None),
+        "subtotal": (styles.bold, None),
+        "total": (styles.bold, styles.group_fill),
+    }
+    center_columns = {0, 5}
+    for row in sheet.rows():
+        if row.kind == "team":
+            cells = [_cell(ws, None, border=BOX, fill=styles.group_fill),
+                     _cell(ws, row.values[1], font=styles.bold, alignment=styles.left, border=BOX,
+                           fill=styles.group_fill)]
+            cells += [_cell(ws, None, border=BOX, fill=styles.group_fill) for _ in columns[2:]]
+            writer.append(cells)
+            writer.merge(2, len(columns))
+            continue
+        font, fill = kinds[row.kind]
+        border = LINE_BOX if row.kind == "line" else BOX
+        cells = []
+        for index, value in enumerate(row.values):
+            if money[index] or (index == 5 and isinstance(value, int)):
+                cells.append(_cell(ws, value, font=font, border=border, fill=fill,
+                                   number_format=MONEY_FORMAT if money[index] else "0",
+                                   alignment=styles.center if index in center_columns else styles.right))
+            else:
+                cells.append(_cell(ws, value, font=font, border=border, fill=fill,
+                                   alignment=styles.center if index in center_columns else styles.left))
+        writer.append(cells)
+        if row.kind != "line":
+            writer.merge(2, 1 + sheet.label_span)
+    writer.signature_footer(sheet.header, sheet.words_line(), sheet.signature_blocks())
+    out = Path(out)
+    workbook.save(out)
+    return out
+
+
+BUDGET_COLUMNS = (
+    Column("STT", "A", 5),
+    Column("Nội dung", "B", 42),
+    Column("Số người", "1", 10),
+    Column("Mức/tháng (đồng)", "2", 15, True),
+    Column("Số tháng", "3", 9),
+    Column("Thành tiền (đồng)", "4", 17, True),
+    Column("Ghi chú", "C", 30),
+)
+
+
+def write_budget_xlsx(estimate: BudgetEstimate, header: SheetHeader, out: Path) -> Path:
+    """Dự toán kinh phí for next year: one row per position and per kind of support."""
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet(f"Dự toán {estimate.year}")
+    styles = _Styles()
+    _page_setup(ws)
+    _widths(ws, BUDGET_COLUMNS)
+    writer = _Writer(ws, len(BUDGET_COLUMNS), styles)
+    title = f"DỰ TOÁN KINH PHÍ HỖ TRỢ LỰC LƯỢNG THAM GIA BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ NĂM {estimate.year}"
+    ws.print_title_rows = writer.header_block(header, title, BUDGET_COLUMNS)
+    for number, row in enumerate(estimate.rows, start=1):
+        writer.append([
+            _cell(ws, number, font=styles.plain, alignment=styles.center, border=BOX),
+            _cell(ws, row.label, font=styles.plain, alignment=styles.left_wrap, border=BOX),
+            _cell(ws, row.count, font=styles.plain, alignment=styles.center, border=BOX, number_format="0"),
+            _cell(ws, row.monthly_dong, font=styles.plain, alignment=styles.right, border=BOX,
+                  number_format=MONEY_FORMAT),
+            _cell(ws, row.months, font=styles.plain, alignment=styles.center, border=BOX, number_format="0"),
+            _cell(ws, row.amount_dong, font=styles.plain, alignment=styles.right, border=BOX,
+                  number_format=MONEY_FORMAT),
+            _cell(ws, row.note, font=styles.italic, alignment=styles.left_wrap, border=BOX),
+        ])
+    writer.append([
+        _cell(ws, "", border=BOX, fill=styles.group_fill),
+        _cell(ws, "TỔNG CỘNG", font=styles.bold, alignment=styles.left, border=BOX, fill=styles.group_fill),
+        *[_cell(ws, None, border=BOX, fill=styles.group_fill) for _ in range(3)],
+        _cell(ws, estimate.total_dong, font=styles.bold, alignment=styles.right, border=BOX,
+              number_format=MONEY_FORMAT, fill=styles.group_fill),
+        _cell(ws, "", border=BOX, fill=styles.group_fill),
+    ])
+    if estimate.base_salary_dong:
+        bases = ", ".join(f"{amount:,}".replace(",", ".") + " đồng" for amount in estimate.base_salary_dong)
+        writer.append([])
+        writer.text_row(f"Lương cơ sở dùng để tính: {bases}.", styles.italic, styles.left)
+    blocks = ((("NGƯỜI LẬP BIỂU",), "(Ký, ghi rõ họ tên)", header.preparer_name),
+              (("KẾ TOÁN",), "(Ký, ghi rõ họ tên)", header.accountant_name),
+              (header.chairman_block(), "(Ký tên, đóng dấu)", header.chairman_name))
+    writer.signature_footer(header, f"Số tiền bằng chữ: {amount_in_words(estimate.total_dong)}.", blocks)
+    out = Path(out)
+    workbook.save(out)
+    return out

@@ -1,0 +1,93 @@
+"""The audit log, read-only: filter, compare before/after, export; and record exports (issue #8).
+
+There is deliberately no method that edits or deletes an entry: the log is appended to by
+every write's own unit of work, and the hash chain (`verify`) shows any change made to the
+file behind the program's back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import AuditEntry, AuditFilter, FieldChange, check_filter, field_changes
+from antt_desktop.services.context import ServiceContext
+from antt_desktop.store.audit import actors, query_events, verify_chain
+from antt_desktop.store.storage_errors import as_storage_error
+
+EXPORT_ACTION = "personal_data.exported"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditExport:
+    path: Path
+    count: int
+
+
+class AuditService:
+    def __init__(self, context: ServiceContext) -> None:
+        self._context = context
+
+    def entries(self, audit_filter: AuditFilter = AuditFilter()) -> list[AuditEntry]:
+        """Matching entries, newest first."""
+        self._context.require(Permission.VIEW_AUDIT)
+        check_filter(audit_filter)
+        with self._context.new_uow() as uow:
+            return query_events(uow.session, audit_filter)
+
+    def actors(self) -> list[str]:
+        self._context.require(Permission.VIEW_AUDIT)
+        with self._context.new_uow() as uow:
+            return actors(uow.session)
+
+    @staticmethod
+    def changes(entry: AuditEntry) -> list[FieldChange]:
+        """What the entry changed, field by field."""
+        return field_changes(entry.before, entry.after)
+
+    def broken_sequences(self) -> list[int]:
+        """Entries whose hash does not match: the file was edited outside the program."""
+        self._context.require(Permission.VIEW_AUDIT)
+        with self._context.new_uow() as uow:
+            return verify_chain(uow.session)
+
+    def export(self, out: Path, audit_filter: AuditFilter = AuditFilter(limit=None)) -> AuditExport:
+        """Write the matching entries to .xlsx or .csv (by the suffix); the export is itself logged."""
+        from antt_desktop.documents.audit_export import write_audit_csv, write_audit_xlsx
+        from antt_desktop.messages.audit import action_label
+
+        self._context.require(Permission.VIEW_AUDIT)
+        entries = self.entries(audit_filter)
+        out = Path(out)
+        try:
+            if out.suffix.lower() == ".csv":
+                write_audit_csv(entries, out, action_label)
+            else:
+                write_audit_xlsx(entries, out, action_label)
+        except OSError as error:
+            translated = as_storage_error(error, str(out))
+            if translated is None:
+                raise
+            raise translated from error
+        self._record("audit.exported", "audit", {"kind": "audit_log", "count": len(entries),
+                                                 "destination": str(out)})
+        return AuditExport(out, len(entries))
+
+    def record_export(self, kind: str, count: int, destination: str | Path) -> None:
+        """Log that personal data left the program: a printed list, an Excel file, a package.
+
+        Call it from any service that writes personal data (names with ID numbers, birth
+        dates, photos) to a file or a printer, after the file is written. `kind` names the
+        document ("danh_sach_thanh_vien", "bang_thanh_toan" …), `count` how many people.
+        """
+        self._context.require(Permission.EXPORT_PERSONAL_DATA)
+        self._record(EXPORT_ACTION, "personal_data",
+                     {"kind": kind, "count": int(count), "destination": str(destination)})
+
+    def _record(self, action: str, entity: str, after: dict) -> None:
+        with self._context.new_uow() as uow:
+            unit = uow.units.own()
+            uow.audit.record(self._context.actor, action, entity, None, unit.code if unit else "",
+                             after=after)
+            uow.commit()

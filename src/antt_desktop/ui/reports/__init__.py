@@ -1,0 +1,1 @@
+"""Reports: statistics, periodic reports, BM1 and the annual report."""

@@ -606,12 +606,25 @@ def province_records(source: dict) -> dict[str, dict]:
     return out
 
 
+# The research file words these in English; the app shows them to users (issue #5).
+BASE_SALARY_VI = {
+    "2018-07-01": ("Nghị định 72/2018/NĐ-CP (số nghị định chưa xác nhận)",
+                   "Suy ra: luatanhoa.com.vn viết mức 1.490.000 (2019) tăng 100.000 so với mức trước đó."),
+    "2024-07-01": ("Nghị định 73/2024/NĐ-CP", "Năm 2025 không tăng (nghị quyết dự toán ngân sách 2025 của Quốc hội)."),
+    "2026-07-01": ("Nghị định 161/2026/NĐ-CP (theo nguồn thứ cấp, chưa xác nhận)",
+                   "CHƯA XÁC NHẬN: chỉ thấy trích dẫn trong tài liệu của bên thứ ba, có dẫn bài baochinhphu.vn "
+                   "«Chính thức tăng lương cơ sở lên 2.530.000 đồng/tháng từ 01/7/2026». Cần đối chiếu văn bản "
+                   "trước khi dùng."),
+}
+
+
 def base_salary(source: dict) -> dict:
     entries = []
     for row in source["base_salary_history"]:
+        legal_basis, note = BASE_SALARY_VI.get(row["effective_from"], (row["legal_basis"], row.get("note", "")))
         entries.append({"amount_dong": row["amount"], "effective_from": row["effective_from"],
-                        "legal_basis": row["legal_basis"], "confirmed": row["confirmed"],
-                        "sources": row["sources"], "note": row.get("note", "")})
+                        "legal_basis": legal_basis, "confirmed": row["confirmed"],
+                        "sources": row["sources"], "note": note})
     return base_salary_table_to_dict(base_salary_table_from_dict(nfc({"schema_version": 1, "entries": entries})))
 
 

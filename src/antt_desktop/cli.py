@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
                              "(mặc định: thư mục dữ liệu của người dùng)")
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="in kết quả dạng JSON cho máy đọc")
+    common.add_argument("--login", metavar="TÊN", default=argparse.SUPPRESS,  # issue #8
+                        help="tài khoản đăng nhập khi cơ sở dữ liệu đã có tài khoản "
+                             "(mật khẩu: biến môi trường ANTT_PASSWORD, hoặc được hỏi)")
 
     parser = argparse.ArgumentParser(
         prog="antt", parents=[common],
@@ -146,6 +149,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args, database: str, as_json: bool) -> int:
     from antt_desktop.wiring import database_exists, open_services
 
+    raw_handler = getattr(args, "raw_handler", None)
+    if raw_handler is not None:  # issue #8: `antt restore` works on a damaged or missing file
+        return raw_handler(database, args, as_json)
     creates = args.command in ("init", "demo") or getattr(args, "creates_database", False)
     if args.command == "demo" and (args.communes is None) != (args.members is None):
         raise CommandFailed("--communes và --members phải đi cùng nhau.")
@@ -154,8 +160,17 @@ def _run(args, database: str, as_json: bool) -> int:
                             "Hãy chạy «antt init …» hoặc «antt demo» trước.")
     if creates:
         _refuse_unusable_location(database)
+    if args.command == "check":  # the start-up integrity path first (issue #8)
+        from antt_desktop.commands.backups import report_damaged_file
+
+        damaged = report_damaged_file(database)
+        if damaged is not None:
+            return damaged
     services = open_services(database)
     try:
+        from antt_desktop.commands.accounts import log_in
+
+        services = log_in(services, args)  # issue #8: once accounts exist, commands need a log-in
         handler = getattr(args, "handler", None) or {
             "init": _init, "demo": _demo, "members": _members, "check": _check,
             "hamlets": _hamlets, "teams": _teams,

@@ -12,6 +12,9 @@ from sqlalchemy.exc import OperationalError
 
 from antt_desktop.domain.errors import DatabaseUnavailable
 from antt_desktop.reference.province_codes import load_province_codes
+from antt_desktop.domain.access import Role
+from antt_desktop.services.accounts import AccountService
+from antt_desktop.services.audit import AuditService
 from antt_desktop.services.backups import BackupService
 from antt_desktop.services.bm1 import Bm1Service
 from antt_desktop.services.checks import CheckService
@@ -24,6 +27,7 @@ from antt_desktop.services.organisation import AssignmentService, HamletService,
 from antt_desktop.services.overview import OverviewService
 from antt_desktop.services.policies import PolicyService
 from antt_desktop.services.insurance import InsuranceService
+from antt_desktop.services.imports import ImportService
 from antt_desktop.services.payroll import PayrollService
 from antt_desktop.services.service_records import ServiceRecordService
 from antt_desktop.services.units import UnitService
@@ -60,10 +64,18 @@ class Services:
     aggregate: AggregateService
     payroll: PayrollService           # issue #5
     insurance: InsuranceService
+    imports: ImportService            # issue #7
+    accounts: AccountService          # issue #8
+    audit: AuditService
     _engine: object
 
     def close(self) -> None:
         self._engine.dispose()
+
+    def with_user(self, user) -> "Services":
+        """The same database seen by a logged-in user: their name as actor, their role (issue #8)."""
+        return open_services(self.target, actor=user.username, role=user.role, clock=self.context.clock,
+                             migrate=False, engine=self._engine, password_hasher=self.accounts.hasher)
 
 
 def database_exists(target: str | Path) -> bool:
@@ -74,11 +86,16 @@ def database_exists(target: str | Path) -> bool:
 
 
 def open_services(target: str | Path, *, actor: str | None = None,
-                  clock: Callable[[], datetime] = datetime.now, migrate: bool = True) -> Services:
-    """Back up and migrate the database if needed, then build the services over it."""
+                  clock: Callable[[], datetime] = datetime.now, migrate: bool = True,
+                  role: Role = Role.ADMIN, engine=None, password_hasher=None) -> Services:
+    """Back up and migrate the database if needed, then build the services over it.
+
+    `role` is the acting user's (issue #8: the administrator until accounts exist); `engine`
+    shares an open engine (Services.with_user); `password_hasher` lets tests hash cheaply.
+    """
     if is_sqlite(target):
         Path(database_url(target).removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(target)
+    engine = engine or make_engine(target)
     if migrate:
         try:
             migrate_to_head(target, engine=engine)
@@ -91,6 +108,7 @@ def open_services(target: str | Path, *, actor: str | None = None,
         actor=actor or _os_user(),
         clock=clock,
         province_codes=load_province_codes(),
+        role=Role(role),
     )
     policies = PolicyService(context)
     return Services(
@@ -101,10 +119,13 @@ def open_services(target: str | Path, *, actor: str | None = None,
         demo=DemoService(context, engine),
         decisions=DecisionService(context), certificates=CertificateService(context),
         backups=BackupService(context, Path(database_url(target).removeprefix("sqlite:///"))
-                              if is_sqlite(target) else None),
+                              if is_sqlite(target) else None, engine=engine),
+        accounts=AccountService(context, password_hasher), audit=AuditService(context),
         overview=OverviewService(context, policies), service_records=ServiceRecordService(context),
         bm1=Bm1Service(context), _engine=engine,
         payroll=PayrollService(context), insurance=InsuranceService(context),
+        imports=ImportService(context, Path(database_url(target).removeprefix("sqlite:///"))
+                              if is_sqlite(target) else None),
         **_sync_services(context, target),
     )
 

@@ -10,6 +10,7 @@ import json
 import zipfile
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -21,7 +22,7 @@ from antt_desktop.sync.container import unpack
 from antt_desktop.sync.manifest import PackageKind
 from antt_desktop.sync.package_writer import RecipientKey, build_archive, seal_archive
 from tests.conftest import FakeClock
-from tests.sync.pair import database_dump, exchange_keys, make_pair, new_aggregator, new_commune
+from tests.sync.pair import copy_pair, database_dump, exchange_keys, new_aggregator, new_commune, template_pair
 
 
 @pytest.fixture
@@ -29,9 +30,14 @@ def clock():
     return FakeClock(datetime(2026, 11, 3, 9, 30))
 
 
+@pytest.fixture(scope="module")
+def pair_files(tmp_path_factory):
+    return template_pair(tmp_path_factory.mktemp("pair"), FakeClock(datetime(2026, 11, 3, 9, 0)))
+
+
 @pytest.fixture
-def pair(tmp_path, clock):
-    made = make_pair(tmp_path, clock)
+def pair(pair_files, tmp_path, clock):
+    made = copy_pair(pair_files, tmp_path, clock)
     yield made
     made.close()
 
@@ -49,11 +55,11 @@ def commune_signer(services):
 def refused_without_change(services, path, error_type, **kwargs):
     """Import must raise `error_type`, say so in Vietnamese, and leave every row as it was."""
     before = database_dump(services)
-    backups_before = list_backups(__import__("pathlib").Path(services.target))
+    backups_before = list_backups(Path(services.target))
     with pytest.raises(error_type) as refused:
         services.packages.import_package(path, **kwargs)
     assert database_dump(services) == before
-    assert list_backups(__import__("pathlib").Path(services.target)) == backups_before
+    assert list_backups(Path(services.target)) == backups_before
     sentence = describe(refused.value)
     assert sentence and not sentence.startswith("Lỗi không mong đợi")
     return refused.value
@@ -426,11 +432,8 @@ def test_reference_package_from_the_higher_unit(pair):
     assert preview.salaries_new and "2.800.000" in preview.salaries_new[0]
     applied = pair.commune.packages.import_reference(exported.path)
     assert applied.applied
-    salaries = {row.effective_from.isoformat(): row.amount_dong for row in pair.commune.policies.base_salaries()} \
-        if hasattr(pair.commune.policies, "base_salaries") else None
     with pair.commune.context.new_uow() as uow:
         amounts = {row.effective_from.isoformat(): row.amount_dong for row in uow.policies.base_salaries()}
     assert amounts["2027-01-01"] == 2_800_000
-    del salaries
     with pytest.raises(errors.PackageReplayed):
         pair.commune.packages.import_reference(exported.path)

@@ -64,3 +64,21 @@ def database_dump(services) -> list[str]:
         return list(connection.iterdump())
     finally:
         connection.close()
+
+
+def template_pair(folder: Path, clock) -> Path:
+    """Build a pair once (migrations and demo photos are the slow part) and close it."""
+    made = make_pair(folder, clock)
+    made.close()
+    return folder
+
+
+def copy_pair(template: Path, target: Path, clock) -> Pair:
+    """A fresh pair from the template: the same files, opened with this test's clock."""
+    import shutil
+
+    for name in ("xa", "tinh", "usb"):
+        shutil.copytree(template / name, target / name)
+    commune = open_services(target / "xa" / "antt.sqlite", actor="can-bo-xa", clock=clock)
+    province = open_services(target / "tinh" / "antt.sqlite", actor="can-bo-tinh", clock=clock)
+    return Pair(commune, province, target / "usb")

@@ -103,7 +103,7 @@ def _signatures(heading: ReportHeading, width: float) -> Table:
     right = [Paragraph(layout.place_and_date(heading), _style(10, italic=True)),
              Paragraph(heading.signer_title.upper(), _style(10, bold=True)),
              Spacer(1, 16 * mm), Paragraph(heading.signer_name, _style(10, bold=True))]
-    left = [Paragraph("", _style(10)), Paragraph("NGƯỜI LẬP BIỂU", _style(10, bold=True))]
+    left = [Paragraph("&nbsp;", _style(10, italic=True)), Paragraph("NGƯỜI LẬP BIỂU", _style(10, bold=True))]
     table = Table([[left, right]], colWidths=[width / 2, width / 2])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table

@@ -13,6 +13,7 @@ ERROR_FILL = "F4A6A6"        # the cell that makes the row rejected
 REJECTED_ROW_FILL = "FBE3E3"  # the rest of a rejected row
 WARNING_FILL = "FFE699"      # accepted, but look at this cell
 RESULT_SHEET = "Kết quả kiểm tra"
+FONT = "Times New Roman"
 AUTHOR = "ANTT Desktop"
 
 Note = tuple[str, int | None, int | None, str, bool]    # sheet, row, column, text, is_error
@@ -72,14 +73,31 @@ def write_annotated_copy(source: Path, out: Path, notes: Iterable[Note], *,
             result.cell(result.max_row, 4).fill = fills["error"]
         else:
             result.cell(result.max_row, 4).fill = fills["warning"]
-    result["A1"].font = Font(bold=True, size=13)
+    # Times New Roman (Liberation Serif in LibreOffice) has every Vietnamese capital;
+    # the default Calibri fallback on Linux drops the marks of "KẾT QUẢ".
+    for row in result.iter_rows():
+        for cell in row:
+            cell.font = Font(name=FONT, size=12)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    result["A1"].font = Font(name=FONT, bold=True, size=14)
+    result["A1"].alignment = Alignment(vertical="top")
+    result.merge_cells("A2:E2")
+    result.row_dimensions[2].height = 34
     for cell in result[4]:
-        cell.font = Font(bold=True)
-    for column, width in zip("ABCDE", (18, 7, 6, 10, 110)):
+        cell.font = Font(name=FONT, bold=True, size=12)
+    for row in range(5, result.max_row + 1):
+        # Excel and LibreOffice do not grow a row for wrapped text they did not lay out
+        # themselves: about 115 characters fit on a line of column E.
+        lines = max(1, -(-len(str(result.cell(row, 5).value or "")) // 115))
+        result.row_dimensions[row].height = 16 * lines
+    for column, width in zip("ABCDE", (16, 7, 6, 10, 95)):
         result.column_dimensions[column].width = width
-    for row in result.iter_rows(min_row=5):
-        row[4].alignment = Alignment(wrap_text=True, vertical="top")
     result.freeze_panes = "A5"
+    result.page_setup.orientation = "landscape"
+    result.page_setup.paperSize = result.PAPERSIZE_A4
+    result.page_setup.fitToWidth, result.page_setup.fitToHeight = 1, 0
+    result.sheet_properties.pageSetUpPr.fitToPage = True
+    result.print_title_rows = "4:4"
     workbook.active = 0
 
     out = out if out.suffix.lower() == ".xlsx" else out.with_suffix(".xlsx")

@@ -248,6 +248,7 @@ def signature_table(document: OfficialDocument, styles: Styles, page: PageGeomet
     left_width = page.width * 0.45
     table = Table([[left, right]], colWidths=[left_width, page.width - left_width])
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
@@ -284,6 +285,7 @@ def list_table(table: DocumentList, styles: Styles, width: float) -> Table:
     widths = [c.width_mm * mm * scale for c in table.columns]
     data = [[Paragraph(text(c.label), styles.cell_head) for c in table.columns]]
     commands = [
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),     # else empty spanned cells set Helvetica
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

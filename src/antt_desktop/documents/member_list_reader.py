@@ -12,7 +12,7 @@ False) and no records.
 
 from __future__ import annotations
 
-import io
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -136,6 +136,7 @@ class SheetInfo:
     name: str
     is_hidden: bool
     header_row: int | None       # where a member-list header was found in the first 20 rows
+    has_rows: bool = False       # a name under that header within the first rows (not an empty template)
 
     @property
     def looks_like_member_list(self) -> bool:
@@ -189,7 +190,10 @@ def read_member_list(path: Path | str, *, sheet: str | None = None,
     if problem is not None:
         return MemberListReading(path, problems=(ReadProblem("", None, None, problem),))
     try:
-        return _read_open_workbook(path, workbook, sheet, mapping)
+        with warnings.catch_warnings():
+            # "Data Validation extension is not supported": dropdown lists, not our data.
+            warnings.simplefilter("ignore")
+            return _read_open_workbook(path, workbook, sheet, mapping)
     except Exception as error:  # noqa: BLE001 — a malformed part found while iterating
         return MemberListReading(path, problems=(
             ReadProblem(sheet or "", None, None, DamagedWorkbook(path.name, _short(error))),))
@@ -207,7 +211,8 @@ def _read_open_workbook(path: Path, workbook, sheet: str | None,
         first_rows[worksheet.title] = rows
         detected = detect_mapping(rows)
         sheets.append(SheetInfo(worksheet.title, worksheet.sheet_state != "visible",
-                                detected.header_row if detected else None))
+                                detected.header_row if detected else None,
+                                detected is not None and _has_names(rows, detected)))
     names = tuple(s.name for s in sheets)
     if sheet is not None and sheet not in names:
         folded = {vn_text.fold(name).strip(): name for name in names}
@@ -247,10 +252,18 @@ def _with(reading: MemberListReading, **changes) -> MemberListReading:
     return replace(reading, **changes)
 
 
+def _has_names(rows: list[tuple], mapping: ColumnMapping) -> bool:
+    name_column = mapping.column_of(ImportField.FULL_NAME)
+    return any(isinstance(_value(row, name_column), str) for row in rows[mapping.data_row - 1:])
+
+
 def _default_sheet(sheets: list[SheetInfo]) -> str:
-    for info in sheets:
-        if info.looks_like_member_list and not info.is_hidden:
-            return info.name
+    """The first visible sheet that looks like a filled member list; an empty template
+    (the header and STT 1–10, no names) only when no sheet has names."""
+    for wanted in (True, False):
+        for info in sheets:
+            if info.looks_like_member_list and not info.is_hidden and info.has_rows >= wanted:
+                return info.name
     for info in sheets:
         if not info.is_hidden:
             return info.name
@@ -284,14 +297,11 @@ def _open_workbook(path: Path):
         return None, DamagedWorkbook(path.name, f"phần «{broken}» bị hỏng"), None
     if "xl/workbook.xml" not in names and not any(n.endswith("/workbook.xml") for n in names):
         return None, NotAnExcelWorkbook(path.name, "zip"), None
-    import warnings
-
     import openpyxl
 
     handle = open(path, "rb")
     try:
         with warnings.catch_warnings():
-            # "Data Validation extension is not supported": dropdown lists, not our data.
             warnings.simplefilter("ignore")
             workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # noqa: BLE001 — openpyxl raises many kinds on a bad part
@@ -491,21 +501,31 @@ def _data_rows(sheet: str, rows: list[tuple], mapping: ColumnMapping
     for index in range(mapping.data_row - 1, len(rows)):
         row = rows[index]
         number = index + 1
+        if in_footer:
+            skipped.append((number, SkippedKind.FOOTER if any(map(_non_blank, row)) else SkippedKind.BLANK))
+            continue
+        values = {f: v for f, c in field_columns if (v := _value(row, c)) is not None}
+        if any(f in values for f in _DATA_FIELDS_FOR_FOOTER):
+            # The common case, kept cheap: a row with a birth date, an ID or a phone is a
+            # member (or a repeated header / column-number row in a long printout).
+            name_value = values.get(ImportField.FULL_NAME)
+            if isinstance(name_value, str) and field_for_header(name_value) is ImportField.FULL_NAME:
+                skipped.append((number, SkippedKind.REPEATED_HEADER))
+            elif _is_column_numbers(row):
+                skipped.append((number, SkippedKind.COLUMN_NUMBERS))
+            else:
+                records.append(RawRow(sheet, number, values, columns, group_hamlet, group_team))
+            continue
         present = [(c, v) for c in range(1, len(row) + 1) if (v := _value(row, c)) is not None]
         if not present:
             skipped.append((number, SkippedKind.BLANK))
             continue
-        if in_footer:
-            skipped.append((number, SkippedKind.FOOTER))
-            continue
-        values = {f: v for f, c in field_columns if (v := _value(row, c)) is not None}
         texts = [cell_text(v) for _, v in present if isinstance(v, str)]
-        has_person_data = any(f in values for f in _DATA_FIELDS_FOR_FOOTER)
-        if not has_person_data and any(is_footer_text(t) for t in texts):
+        if any(is_footer_text(t) for t in texts):
             in_footer = True
             skipped.append((number, SkippedKind.FOOTER))
             continue
-        if not has_person_data and any(is_total_text(t) for t in texts[:3]):
+        if any(is_total_text(t) for t in texts[:3]):
             skipped.append((number, SkippedKind.TOTAL))
             continue
         if _is_column_numbers(row):
@@ -515,7 +535,7 @@ def _data_rows(sheet: str, rows: list[tuple], mapping: ColumnMapping
         if isinstance(name_value, str) and field_for_header(name_value) is ImportField.FULL_NAME:
             skipped.append((number, SkippedKind.REPEATED_HEADER))
             continue
-        if not has_person_data and len(present) <= 2:
+        if len(present) <= 2:
             heading_text = next((cell_text(v) for _, v in present if isinstance(v, str)), "")
             heading = group_heading(heading_text) if heading_text else None
             only_name = [c for c, _ in present] == [name_column]

@@ -65,7 +65,8 @@ def write_payroll_pdf(sheet: PayrollSheet, out: Path) -> Path:
         Table([[Paragraph(escape(header.authority), s["unit"]), ""],
                [Paragraph(escape(header.unit_name), s["unit_bold"]), ""]],
               colWidths=[total_width * 0.4, total_width * 0.6], hAlign="LEFT",
-              style=[("LEFTPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
+              style=[("FONTNAME", (0, 0), (-1, -1), SERIF), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]),
         Spacer(1, 4 * mm),
         Paragraph(escape(sheet.title), s["title"]),
     ]
@@ -122,7 +123,8 @@ def write_payroll_pdf(sheet: PayrollSheet, out: Path) -> Path:
         [Paragraph(escape(block[2]), s["sign"]) for block in blocks],
     ]
     story.append(KeepTogether([Table(signature, colWidths=[third] * 3, rowHeights=[None, None, None, 22 * mm, None],
-                                     style=[("VALIGN", (0, 0), (-1, -1), "TOP")])]))
+                                     style=[("FONTNAME", (0, 0), (-1, -1), SERIF),
+                                            ("VALIGN", (0, 0), (-1, -1), "TOP")])]))
 
     def number_pages(canvas, doc) -> None:
         canvas.saveState()

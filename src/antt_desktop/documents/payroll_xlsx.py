@@ -12,12 +12,14 @@ stay within the budget of DESIGN §7.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
 
 from antt_desktop.documents.payroll_sheet import Column, PayrollSheet, SheetHeader
@@ -53,17 +55,31 @@ class _Styles:
 
 
 def _cell(ws, value, *, font=None, alignment=None, border=None, number_format=None, fill=None):
+    """A write-only cell with the given (shared) style objects.
+
+    Assigning a style object to a cell hashes it into the workbook's style tables, which costs
+    ~100 µs a cell; each combination is registered once per workbook and later cells get a copy
+    of its style indices (what openpyxl's own cell copy does), ~20× faster on 10,000 lines.
+    """
     cell = WriteOnlyCell(ws, value=None if value == "" else value)
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    if border is not None:
-        cell.border = border
-    if number_format is not None:
-        cell.number_format = number_format
-    if fill is not None:
-        cell.fill = fill
+    cache = ws.parent.__dict__.setdefault("_antt_style_cache", {})
+    key = (id(font), id(alignment), id(border), number_format, id(fill))
+    style = cache.get(key)
+    if style is None:
+        if font is not None:
+            cell.font = font
+        if alignment is not None:
+            cell.alignment = alignment
+        if border is not None:
+            cell.border = border
+        if number_format is not None:
+            cell.number_format = number_format
+        if fill is not None:
+            cell.fill = fill
+        # The objects are kept with the copy, so their ids stay theirs while the cache lives.
+        cache[key] = (copy(cell._style), (font, alignment, border, fill))
+    else:
+        cell._style = copy(style[0])
     return cell
 
 
@@ -104,7 +120,9 @@ class _Writer:
     def merge(self, first_col: int, last_col: int, row: int | None = None) -> None:
         row = row or self.row
         if last_col > first_col:
-            self.ws.merged_cells.add(f"{get_column_letter(first_col)}{row}:{get_column_letter(last_col)}{row}")
+            # Straight into the set: MultiCellRange.add first scans every range (quadratic on
+            # a 10,000-line sheet with thousands of team rows); these never overlap.
+            self.ws.merged_cells.ranges.add(CellRange(min_col=first_col, min_row=row, max_col=last_col, max_row=row))
 
     def text_row(self, text: str, font, alignment, *, first: int = 1, last: int | None = None,
                  height: float | None = None) -> None:

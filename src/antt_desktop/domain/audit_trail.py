@@ -53,27 +53,23 @@ def check_filter(audit_filter: AuditFilter) -> AuditFilter:
     return audit_filter
 
 
-_MISSING = object()
-
-
 def field_changes(before: Any, after: Any) -> list[FieldChange]:
     """What changed between two recorded states, field by field, in a stable order.
 
     Mappings are compared key by key (nested mappings become "outer.inner"); anything else is
-    one change named "" when the values differ. A field absent on one side shows as None.
+    one change named "" when the values differ. A field absent on one side counts as None.
     """
     if isinstance(before, dict) or isinstance(after, dict):
         old = before if isinstance(before, dict) else {}
         new = after if isinstance(after, dict) else {}
         changes: list[FieldChange] = []
         for key in _ordered_keys(old, new):
-            a, b = old.get(key, _MISSING), new.get(key, _MISSING)
+            a, b = old.get(key), new.get(key)
             if isinstance(a, dict) and isinstance(b, dict):
                 changes.extend(FieldChange(f"{key}.{c.field}" if c.field else str(key), c.before, c.after)
                                for c in field_changes(a, b))
             elif a != b:
-                changes.append(FieldChange(str(key), None if a is _MISSING else a,
-                                           None if b is _MISSING else b))
+                changes.append(FieldChange(str(key), a, b))
         return changes
     if before == after:
         return []

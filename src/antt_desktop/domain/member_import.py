@@ -784,6 +784,29 @@ def check_rows(rows: Sequence[RawRow], context: ImportContext) -> ImportCheck:
     """Every row checked alone, then against each other and the database (duplicates, seats)."""
     singles = [_check_row(raw, context) for raw in rows]
     singles = _reject_duplicate_ids(rows, singles)
+    return _against_database(rows, singles, context)
+
+
+def recheck_database(rows: Sequence[RawRow], check: ImportCheck, context: ImportContext) -> ImportCheck:
+    """`check_rows` again after the database may have changed, reusing the per-row work.
+
+    The checks of a row alone depend only on the row and the day; what the database holds
+    (IDs, people, Tổ trưởng/Tổ phó seats) is compared again. `check` must come from
+    `check_rows(rows, …)` on the same day and decision date.
+    """
+    database_codes = ("id_in_database", "person_in_database", "position_taken")
+    singles = []
+    for raw, row in zip(rows, check.rows, strict=True):
+        kept = tuple(issue for issue in row.errors if issue.code not in database_codes)
+        if len(kept) != len(row.errors):
+            # Rejected only for what the database held: check it alone again. Rows with
+            # other errors (the same ID twice in the file…) keep them: the file is unchanged.
+            row = replace(row, errors=kept) if kept else _check_row(raw, context)
+        singles.append(row)
+    return _against_database(rows, singles, context)
+
+
+def _against_database(rows: Sequence[RawRow], singles: list[CheckedRow], context: ImportContext) -> ImportCheck:
     singles = _reject_database_duplicates(rows, singles, context)
     singles = _reject_taken_positions(rows, singles, context)
     return ImportCheck(tuple(singles))

@@ -633,13 +633,23 @@ def compute_payroll(inputs: PayrollInputs) -> PayrollResult:
     return PayrollResult(month, tuple(sort_lines(lines)), tuple(warnings), base_salary.used)
 
 
-def line_order(line: PayrollLine) -> tuple:
-    return (vn_text.natural_key(line.team_name), line.team_id or "", POSITION_ORDER[line.position],
-            line.sort_key, line.full_name, line.started_on)
-
-
 def sort_lines(lines: Iterable[PayrollLine]) -> list[PayrollLine]:
-    return sorted(lines, key=line_order)
+    """Sheet order: by team, then Tổ trưởng, Tổ phó, Tổ viên, then name. A member whose
+    position changed keeps their lines together, in date order, at the place of the position
+    they held last in that team."""
+    lines = list(lines)
+    held_last: dict[tuple[str | None, str], tuple[date, Position]] = {}
+    for line in lines:
+        key = (line.team_id, line.member_id)
+        if key not in held_last or line.started_on > held_last[key][0]:
+            held_last[key] = (line.started_on, line.position)
+
+    def order(line: PayrollLine) -> tuple:
+        position = held_last[(line.team_id, line.member_id)][1]
+        return (vn_text.natural_key(line.team_name), line.team_id or "", POSITION_ORDER[position],
+                line.sort_key, line.full_name, line.member_id, line.started_on)
+
+    return sorted(lines, key=order)
 
 
 def totals_of(lines: Iterable[PayrollLine]) -> Totals:

@@ -413,7 +413,8 @@ class ReturnExceedsIssued(DomainError):
 
     item: str
     issued: int
-    returned: int
+    already_returned: int
+    quantity: int
 
 
 @error_dataclass
@@ -563,6 +564,6 @@ def check_equipment_return(existing, movement: EquipmentMovement) -> None:
     key = vn_text.fold(movement.item)
     same = [m for m in existing if vn_text.fold(m.item) == key and m.id != movement.id]
     issued = sum(m.quantity for m in same if m.direction is EquipmentDirection.ISSUED)
-    returned = sum(m.quantity for m in same if m.direction is EquipmentDirection.RETURNED) + movement.quantity
-    if returned > issued:
-        raise ReturnExceedsIssued(movement.item, issued, returned)
+    returned = sum(m.quantity for m in same if m.direction is EquipmentDirection.RETURNED)
+    if returned + movement.quantity > issued:
+        raise ReturnExceedsIssued(movement.item, issued, returned, movement.quantity)

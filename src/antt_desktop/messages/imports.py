@@ -85,9 +85,8 @@ def issue_note(issue: RowIssue) -> str:
 
 
 def problem_sentence(problem: ReadProblem) -> str:
-    where = location(problem.sheet, problem.row, problem.column)
-    text = describe(problem.error)
-    return f"{where}: {text}" if where and not isinstance(problem.error, (SheetNotFound,)) else text
+    """A problem of the file as a whole; its sentence names the sheet and row itself."""
+    return describe(problem.error)
 
 
 # --- The file ------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ FIELD_LABELS = {
     "occurred_on": "Ngày xảy ra", "description": "Diễn biến", "has_bhyt": "Có BHYT", "has_bhxh": "Có BHXH",
     "incapacity_percent": "Tỷ lệ suy giảm khả năng lao động (%)", "support_dong": "Số tiền hỗ trợ (đồng)",
     "direction": "Cấp phát / thu hồi", "item": "Tên trang phục, trang bị", "quantity": "Số lượng",
-    "moved_on": "Ngày", "number": "Số giấy chứng nhận", "issued_on": "Ngày cấp", "valid_until": "Có giá trị đến",
+    "ended_on": "Đến ngày", "moved_on": "Ngày", "number": "Số giấy chứng nhận", "issued_on": "Ngày cấp", "valid_until": "Có giá trị đến",
     "tools": "Loại công cụ hỗ trợ", "force": "Lực lượng", "started_on": "Từ ngày", "settlement_dong":
     "Trợ cấp một lần (đồng)", "settlement_on": "Ngày nhận trợ cấp", "left_on": "Ngày thôi tham gia",
 }
@@ -80,8 +80,8 @@ def _(e):
 
 @phrases(records.ReturnExceedsIssued)
 def _(e):
-    return (f"Không thể thu hồi {e.returned} «{e.item}»: thành viên mới được cấp {e.issued} "
-            f"(tính cả các lần thu hồi trước).")
+    returned = f", đã thu hồi {e.already_returned}" if e.already_returned else ""
+    return f"Không thể thu hồi {e.quantity} «{e.item}»: thành viên được cấp {e.issued}{returned}."
 
 
 @phrases(records.CommendationRecipientMissing)

@@ -321,3 +321,34 @@ def require_sound(database: Path) -> None:
     health = startup_health(database)
     if not health.is_sound:
         raise DatabaseDamaged(str(database), health.problems)
+
+
+def preview_file(backup: Path, database: Path | None = None) -> BackupPreview:
+    """A backup's preview without services (the database may be damaged or missing)."""
+    return store_backups.inspect_backup(Path(backup), stem=Path(database).stem if database else None)
+
+
+def install_backup(database: Path, backup: Path) -> BackupPreview:
+    """Put `backup` where no database file exists yet (a lost or deleted file)."""
+    database, backup = Path(database), Path(backup)
+    preview = store_backups.inspect_backup(backup, stem=database.stem)
+    if not preview.is_sound:
+        raise BackupDamaged(str(backup), preview.problems)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with _storage_errors(database):
+        store_backups.install_copy(backup, database)
+    return preview
+
+
+def database_in_use(database: Path) -> bool:
+    """True while a program window holds the database (store.instance_lock)."""
+    from antt_desktop.store.instance_lock import is_in_use
+
+    return is_in_use(Path(database))
+
+
+def hold_database(database: Path):
+    """Take the one-window-per-database lock (an object with `release()`); raises DatabaseInUse."""
+    from antt_desktop.store.instance_lock import InstanceLock
+
+    return InstanceLock(Path(database)).acquire()

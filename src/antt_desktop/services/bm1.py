@@ -84,12 +84,45 @@ class Bm1Service:
         """BM1 for the period: the commune's row, or at the higher unit one row per commune and a total."""
         period = period or self.default_period()
         with self._context.new_uow() as uow:
-            own, communes, order_notes = self._communes(uow)
-            quota_of = self._quota_function(uow, own)
-            facts = [self._facts(uow, code, name, quota_of) for code, name in communes]
+            own, facts, order_notes = self._gather(uow)
             previous = self._previous(uow, own.code, period)
+        return self._build(own, facts, period, previous, order_notes)
+
+    @staticmethod
+    def _build(own: Unit, facts, period: Bm1Period, previous, notes) -> Bm1Report:
         return rules.build_report(facts, period, previous, with_total=own.mode is UnitMode.AGGREGATOR,
-                                  title_unit=police_unit_name(own), extra_notes=order_notes)
+                                  title_unit=police_unit_name(own), extra_notes=notes)
+
+    def _gather(self, uow) -> tuple[Unit, list[CommuneFacts], list[Bm1Note]]:
+        """The facts of every commune the report covers, read in a few bulk queries."""
+        own, communes, notes = self._communes(uow)
+        quota_of = self._quota_function(uow, own)
+        only = communes[0][0] if len(communes) == 1 else None
+        records = uow.service_records
+        members = records.member_facts(only)
+        placements = records.placements(only)
+        teams = _group(uow.teams.list(only))
+        incidents = _group(records.for_unit(RecordKind.INCIDENT, only))
+        commendations = _group(records.for_unit(RecordKind.COMMENDATION, only))
+        attendances = _group(records.attendances(unit_code=only))
+        courses = {c.id: c for c in records.courses(only)}
+        wanted = {a.course_id for group in attendances.values() for a in group} - courses.keys()
+        if wanted:
+            courses.update({c.id: c for c in records.courses(course_ids=wanted)})
+        courses_by_unit = _group(courses.values())
+        facts = []
+        for code, name in communes:
+            attended = attendances.get(code, [])
+            own_courses = {c.id: c for c in courses_by_unit.get(code, [])}
+            own_courses.update({a.course_id: courses[a.course_id] for a in attended if a.course_id in courses})
+            facts.append(CommuneFacts(
+                unit_code=code, name=name, members=tuple(members.get(code, ())),
+                teams=tuple(TeamFacts(t.id, t.name, t.establishing_decision_id is not None, t.established_on,
+                                      t.dissolved_on, quota_of(t)) for t in teams.get(code, ())),
+                placements=tuple(placements.get(code, ())), incidents=tuple(incidents.get(code, ())),
+                courses=tuple(own_courses.values()), attendances=tuple(attended),
+                commendations=tuple(commendations.get(code, ()))))
+        return own, facts, notes
 
     def heading(self) -> ReportHeading:
         with self._context.new_uow() as uow:
@@ -119,15 +152,14 @@ class Bm1Service:
             row = uow.policies.get_row(own.policy_version_id)
             if row is not None:
                 sizing = policy_from_dict(row.parameters).sizing
-        hamlets = {}
+        hamlets = {h.id: h for h in uow.hamlets.list()} if sizing is not None else {}
 
         def quota(team) -> int | None:
             if team.quota_override is not None:
                 return team.quota_override
             if sizing is None:
                 return None
-            hamlet = hamlets.get(team.hamlet_id) or uow.hamlets.get(team.hamlet_id)
-            hamlets[team.hamlet_id] = hamlet
+            hamlet = hamlets.get(team.hamlet_id)
             if hamlet is None:
                 return None
             try:
@@ -138,22 +170,6 @@ class Bm1Service:
                 return None
 
         return quota
-
-    def _facts(self, uow, unit_code: str, name: str, quota_of) -> CommuneFacts:
-        records = uow.service_records
-        teams = tuple(TeamFacts(t.id, t.name, t.establishing_decision_id is not None, t.established_on,
-                                t.dissolved_on, quota_of(t)) for t in uow.teams.list(unit_code))
-        attendances = tuple(records.attendances(unit_code=unit_code))
-        course_ids = {a.course_id for a in attendances}
-        courses = {c.id: c for c in records.courses(unit_code)}
-        courses.update({c.id: c for c in records.courses(course_ids=course_ids - courses.keys())}
-                       if course_ids - courses.keys() else {})
-        return CommuneFacts(
-            unit_code=unit_code, name=name, members=tuple(records.member_facts(unit_code)), teams=teams,
-            placements=tuple(records.placements(unit_code)),
-            incidents=tuple(records.for_unit(RecordKind.INCIDENT, unit_code)),
-            courses=tuple(courses.values()), attendances=attendances,
-            commendations=tuple(records.for_unit(RecordKind.COMMENDATION, unit_code)))
 
     def _previous(self, uow, own_code: str, period: Bm1Period) -> dict[str, PreviousFigures]:
         row = uow.service_records.last_submitted_before(own_code, REPORT_KIND, period.day_before)
@@ -238,42 +254,46 @@ class Bm1Service:
     def annual(self, year: int, sections: dict[str, str] | None = None) -> AnnualReport:
         """The year's figures (15/12 of the year before to 14/12), the monthly BM1 lines and the texts."""
         period = rules.annual_period(year)
-        bm1 = self.report(period)
-        submitted = {s.period: s for s in self.submitted()}
-        months = []
-        for month in range(1, 13):
-            month_period = rules.monthly_period(year, month)
-            stored = submitted.get(month_period)
-            if stored is not None:
-                line = stored.total or (stored.rows[0] if stored.rows else None)
-            else:
-                computed = self.report(month_period)
-                line = computed.total or (computed.rows[0] if computed.rows else None)
-            if line is not None:
-                months.append(MonthLine(month_period, line[3], line[16], line[17], line[4], stored is not None))
         with self._context.new_uow() as uow:
-            own, communes, _ = self._communes(uow)
+            own, facts, notes = self._gather(uow)
+            bm1 = self._build(own, facts, period, self._previous(uow, own.code, period), notes)
+            submitted = {(s.period_first, s.period_last): s
+                         for s in uow.service_records.submitted(own.code, REPORT_KIND)}
+            months = []
+            for month in range(1, 13):
+                month_period = rules.monthly_period(year, month)
+                stored = submitted.get((month_period.first, month_period.last))
+                if stored is not None:
+                    built = _submitted(stored)
+                    line = built.total or (built.rows[0] if built.rows else None)
+                else:
+                    computed = self._build(own, facts, month_period,
+                                           self._previous(uow, own.code, month_period), [])
+                    line = computed.total or (computed.rows[0] if computed.rows else None)
+                if line is not None:
+                    months.append(MonthLine(month_period, line[3], line[16], line[17], line[4], stored is not None))
             stored_texts = uow.service_records.annual_texts(own.code, year) or {}
-            records = self._year_records(uow, [code for code, _ in communes])
+            records = self._year_records(uow, facts)
         left = frozenset().union(*(row.left_ids for row in bm1.rows)) if bm1.rows else frozenset()
         records = replace(records, left_member_ids=left)
         texts = {**stored_texts, **(sections or {})}
         return summarize_year(year, report_heading(own, self._context.today()), bm1, months, records, texts)
 
-    def _year_records(self, uow, unit_codes: list[str]) -> YearRecords:
+    def _year_records(self, uow, facts: list[CommuneFacts]) -> YearRecords:
         repo = uow.service_records
-        collected: dict[RecordKind, list] = {kind: [] for kind in RecordKind}
-        courses, attendances = [], []
-        for code in unit_codes:
-            for kind in (RecordKind.COMMENDATION, RecordKind.EVALUATION, RecordKind.INCIDENT,
-                         RecordKind.EQUIPMENT, RecordKind.TOOL_CERTIFICATE, RecordKind.LEAVING):
-                collected[kind].extend(repo.for_unit(kind, code))
-            member_ids = [m.id for m in repo.member_facts(code)]
-            collected[RecordKind.DISCIPLINE].extend(repo.for_members(RecordKind.DISCIPLINE, member_ids))
-            courses.extend(repo.courses(code))
-            attendances.extend(repo.attendances(unit_code=code))
+        codes = {f.unit_code for f in facts}
+        only = next(iter(codes)) if len(codes) == 1 else None
+        collected: dict[RecordKind, list] = {}
+        for kind in (RecordKind.EVALUATION, RecordKind.EQUIPMENT, RecordKind.TOOL_CERTIFICATE, RecordKind.LEAVING):
+            collected[kind] = [r for r in repo.for_unit(kind, only) if r.unit_code in codes]
+        member_ids = [m.id for f in facts for m in f.members]
+        collected[RecordKind.DISCIPLINE] = repo.for_members(RecordKind.DISCIPLINE, member_ids)
+        collected[RecordKind.COMMENDATION] = [c for f in facts for c in f.commendations]
+        collected[RecordKind.INCIDENT] = [i for f in facts for i in f.incidents]
+        courses = {c.id: c for f in facts for c in f.courses}
+        attendances = [a for f in facts for a in f.attendances]
         return YearRecords(
-            courses=courses, attendances=attendances, commendations=collected[RecordKind.COMMENDATION],
+            courses=list(courses.values()), attendances=attendances, commendations=collected[RecordKind.COMMENDATION],
             discipline=collected[RecordKind.DISCIPLINE], evaluations=collected[RecordKind.EVALUATION],
             incidents=collected[RecordKind.INCIDENT], equipment=collected[RecordKind.EQUIPMENT],
             tool_certificates=collected[RecordKind.TOOL_CERTIFICATE], leaving=collected[RecordKind.LEAVING])
@@ -315,6 +335,13 @@ class Bm1Service:
         from antt_desktop.documents.annual_report_pdf import write_annual_report_pdf
 
         return write_annual_report_pdf(report, path)
+
+
+def _group(records) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for record in records:
+        grouped.setdefault(record.unit_code, []).append(record)
+    return grouped
 
 
 def police_unit_name(unit: Unit) -> str:

@@ -246,21 +246,16 @@ class CertificateService:
         key_id, private = self._signing_key(uow, unit)
         signer = SigningKey(private)
         key_bytes = bytes.fromhex(key_id)
-        certificates = [uow.certificates.get(i) for i in certificate_ids]
-        if any(c is None for c in certificates):
-            missing = certificate_ids[[c is None for c in certificates].index(True)]
-            raise RecordNotFound("certificate", missing)
-        members = uow.members.many({c.member_id for c in certificates})
+        found = uow.certificates.many(certificate_ids)
+        missing = [i for i in certificate_ids if i not in found]
+        if missing:
+            raise RecordNotFound("certificate", missing[0])
+        certificates = [found[i] for i in certificate_ids]
+        member_ids = {c.member_id for c in certificates}
+        members = uow.members.many(member_ids)
         hamlets = {h.id: h.name for h in uow.hamlets.list(unit.code)}
-        positions = {}
-        team_names = {}
-        for member_id in members:
-            held = uow.assignments.open_for_member(member_id)
-            if held is not None:
-                positions[member_id] = held.position
-                if held.team_id not in team_names:
-                    team_names[held.team_id] = uow.teams.get(held.team_id).name
-                team_names[member_id] = team_names[held.team_id]
+        held = uow.certificates.open_positions(member_ids)
+        photos = uow.certificates.photos(m for m in member_ids if members[m].has_photo)
         issuer = issuer_from_unit(unit)
         issuer_lines = template.issuer_lines or (issuer.higher_police_name.upper(), issuer.police_name)
         signer_title = template.signer_title or issuer.police_signer_title
@@ -271,8 +266,8 @@ class CertificateService:
             birth = format_vn_date(member.birth_date) if member.birth_date else str(member.birth_year or "")
             facts = {
                 "full_name": member.full_name, "birth": birth,
-                "position": POSITION_LABELS.get(positions.get(member.id), "") if positions.get(member.id) else "",
-                "team": team_names.get(member.id, ""),
+                "position": POSITION_LABELS[held[member.id][1]] if member.id in held else "",
+                "team": held[member.id][2] if member.id in held else "",
                 "residence": hamlets.get(member.hamlet_id, "") if member.hamlet_id else "",
                 "id_number": member.id_number or "", "unit": unit.name,
             }
@@ -286,7 +281,7 @@ class CertificateService:
                 signer_title=signer_title, signer_name=signer_name,
                 validity=(f"Có giá trị đến {written_date(certificate.valid_until)}"
                           if certificate.valid_until else ""),
-                photo_jpeg=uow.members.photo(member.id) if member.has_photo else None,
+                photo_jpeg=photos.get(member.id),
                 qr_text=armor(message, signature), full_name=member.full_name,
             ))
         return cards

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from antt_desktop.domain.access import Permission
 from antt_desktop.domain.members import member_search_key
 from antt_desktop.domain.people import HamletKind, MemberStatus, Position, UnitMode
 from antt_desktop.domain import vn_text
@@ -47,6 +48,7 @@ class DemoService:
 
     def fill_commune(self, *, seed: int = 2024, with_photos: bool = False) -> DemoSummary:
         """Xã Tân Phú (Gia Lai): seven hamlets, a team each, recognised on 05/07/2024."""
+        self._context.require(Permission.MANAGE_SETTINGS)
         with self._context.new_uow() as uow:
             existing = uow.units.own()
         if existing is not None:
@@ -60,6 +62,7 @@ class DemoService:
 
     def build_aggregate(self, *, communes: int, members: int, seed: int = 2024) -> DemoSummary:
         """A provincial aggregator holding `communes` communes with `members` members in all."""
+        self._context.require(Permission.MANAGE_SETTINGS)
         with self._context.new_uow() as uow:
             existing = uow.units.own()
         if existing is not None:

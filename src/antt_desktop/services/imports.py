@@ -3,7 +3,7 @@
 Nothing is written before the user confirms: `dry_run` only reads the file and the
 database. `apply` checks again inside its one transaction (the database may have changed
 since) and writes every accepted row at once: hamlets and teams as needed, the members in
-bulk, the recognition decision (or a draft of it), the positions through `assign_in`, the
+bulk, the recognition decision (or a draft of it), the positions (assign_in's rule, in bulk), the
 history record that `undo` reverses as one step, and the audit events.
 """
 
@@ -35,16 +35,16 @@ from antt_desktop.domain.member_import import (
     Recognition,
     check_rows,
     hamlet_kind,
+    recheck_database,
     place_key,
     recognition,
 )
 from antt_desktop.domain.members import Member
-from antt_desktop.domain.organisation import Hamlet, RecordNotFound, Team
+from antt_desktop.domain.organisation import Assignment, Hamlet, RecordNotFound, Team
 from antt_desktop.domain.people import MemberStatus, Position
 from antt_desktop.domain.units import Unit, UnitNotSetUp
 from antt_desktop.documents.member_list_reader import MemberListReading, ReadProblem, read_member_list
 from antt_desktop.services.context import ServiceContext
-from antt_desktop.services.organisation import assign_in
 
 PROGRESS_EVERY = 250
 RECOGNITION_TITLE = "Về việc công nhận thành viên Tổ bảo vệ an ninh, trật tự"
@@ -69,6 +69,7 @@ class ImportPreview:
     recognition: Recognition | None = None
     new_hamlets: tuple[str, ...] = ()
     new_teams: tuple[str, ...] = ()
+    checked_on: date | None = None
 
     @property
     def is_readable(self) -> bool:
@@ -98,7 +99,7 @@ class ImportResult:
     backup: Path | None = None
     hamlets_created: int = 0
     teams_created: int = 0
-    activated: int = 0
+    placed: int = 0            # members given a position (active, or listed in the draft decision)
 
 
 class ImportService:
@@ -142,7 +143,7 @@ class ImportService:
             if member.team_name and place_key(member.team_name) not in teams:
                 new_teams.setdefault(place_key(member.team_name), member.team_name)
         return replace(preview, check=check, new_hamlets=tuple(new_hamlets.values()),
-                       new_teams=tuple(new_teams.values()))
+                       new_teams=tuple(new_teams.values()), checked_on=facts.today)
 
     def write_annotated_copy(self, preview: ImportPreview, out: Path | str) -> Path:
         """A copy of the workbook with every problem cell highlighted and commented."""
@@ -188,50 +189,50 @@ class ImportService:
         with self._context.new_uow() as uow:
             unit = _own_unit(uow)
             facts = _facts(uow, unit, self._context, chosen)
-            check = check_rows(preview.reading.records, facts)
+            if chosen == preview.recognition and preview.checked_on == facts.today:
+                check = recheck_database(preview.reading.records, preview.check, facts)
+            else:
+                check = check_rows(preview.reading.records, facts)
             if [r.row for r in check.accepted] != [r.row for r in preview.accepted]:
                 raise ImportOutdated(preview.path.name, "database")
             accepted = check.accepted
             now = self._context.clock().replace(microsecond=0)
 
-            hamlets, teams, created_hamlets, created_teams = self._places(uow, unit, accepted, chosen)
-            members: list[tuple[Member, CheckedRow]] = []
+            hamlets, teams, created_hamlets, created_teams = self._places(uow, unit, accepted, chosen, now)
+            members: list[Member] = []
+            placed: list[tuple[Member, Team, Position]] = []
             for row in accepted:
                 imported = row.member
                 hamlet = hamlets.get(place_key(imported.hamlet_name)) if imported.hamlet_name else None
+                team = teams.get(place_key(imported.team_name)) if imported.team_name else None
                 draft = imported.draft
+                # Recognised by the decision: active from its date, as assign_in makes a
+                # member it places with a decision. Without a team nobody can be placed.
+                active = chosen is not None and team is not None
                 member = Member(
                     id=str(uuid.uuid4()), unit_code=unit.code, full_name=draft.full_name, gender=draft.gender,
                     birth_date=draft.birth.full, birth_year=draft.birth.year, id_number=draft.id_number,
                     id_issued_on=draft.id_issued_on, ethnicity=draft.ethnicity, religion=draft.religion,
                     education_level=draft.education_level, phone=draft.phone,
                     hamlet_id=hamlet.id if hamlet else None, address=draft.address,
-                    prior_force=draft.prior_force, status=MemberStatus.PROPOSED, note=draft.note,
+                    prior_force=draft.prior_force,
+                    status=MemberStatus.ACTIVE if active else MemberStatus.PROPOSED,
+                    joined_on=chosen.signed_on if active else None, note=draft.note,
                 )
-                members.append((member, row))
-            uow.imports.insert_members([m for m, _ in members], now)
-            for member, _ in members:
-                uow.audit.record(actor, "member.created", "member", member.id, member.unit_code, after=member)
-            yield ImportProgress(0, total, "Đang ghi quyết định và chức danh")
-
-            placed = [(m, teams[place_key(row.member.team_name)], row.member.position)
-                      for m, row in members if row.member.team_name]
+                members.append(member)
+                if team is not None:
+                    placed.append((member, team, imported.position))
+            yield ImportProgress(0, total, "Đang ghi thành viên")
+            uow.imports.insert_members(members, now)
             decision_id, lines_of = self._decision(uow, unit, chosen, placed, now)
-            assignments: list[str] = []
+            assignments: list[Assignment] = []
             if chosen is not None:
-                # Tổ trưởng and Tổ phó first, so that the seat checks of assign_in see them.
-                order = {Position.LEADER: 0, Position.DEPUTY: 1, Position.MEMBER: 2}
-                for done, (member, team, position) in enumerate(
-                        sorted(placed, key=lambda p: order[p[2]]), start=1):
-                    assignment = assign_in(uow, actor, member.id, team.id, position, chosen.signed_on,
-                                           decision_id=decision_id)
-                    assignments.append(assignment.id)
-                    if done % PROGRESS_EVERY == 0:
-                        yield ImportProgress(done, total, "Đang ghi chức danh")
+                assignments = place_new_members(uow, unit, placed, chosen.signed_on, decision_id, now)
+            yield ImportProgress(total, total, "Đang hoàn tất")
 
             created = {
-                "members": [m.id for m, _ in members], "hamlets": [h.id for h in created_hamlets],
-                "teams": [t.id for t in created_teams], "assignments": assignments,
+                "members": [m.id for m in members], "hamlets": [h.id for h in created_hamlets],
+                "teams": [t.id for t in created_teams], "assignments": [a.id for a in assignments],
                 "decisions": [decision_id] if decision_id and not lines_of else [],
                 "decision_lines_of": [lines_of] if lines_of else [],
             }
@@ -244,15 +245,20 @@ class ImportService:
                 decision_number=chosen.number if chosen else "", created=created,
             )
             uow.imports.add_batch(batch)
+            # One event for the import (STYLE §5: one per user action), naming every member it
+            # added; their full records are the rows themselves, created in this transaction.
+            positions = {m.id: (team.name, position.value) for m, team, position in placed}
             uow.audit.record(actor, "import.applied", "import", batch.id, unit.code, after={
                 "file": batch.file_name, "sha256": batch.file_sha256, "sheet": batch.sheet_name,
                 "mode": batch.mode.value, "decision": batch.decision_number, "accepted": batch.accepted,
-                "rejected": batch.rejected, "hamlets_created": len(created_hamlets),
-                "teams_created": len(created_teams), "on": today.isoformat()})
+                "rejected": batch.rejected, "hamlets_created": [h.name for h in created_hamlets],
+                "teams_created": [t.name for t in created_teams], "on": today.isoformat(),
+                "members": [[m.id, m.full_name, m.id_number, m.status.value, *positions.get(m.id, ("", ""))]
+                            for m in members]})
             uow.commit()
         yield ImportProgress(total, total, "Đã nhập xong")
         return ImportResult(batch, replace(preview, check=check, recognition=chosen), backup,
-                            len(created_hamlets), len(created_teams), len(assignments))
+                            len(created_hamlets), len(created_teams), len(placed))
 
     def run(self, preview: ImportPreview, *, recognition: Recognition | None = None) -> ImportResult:
         """`apply` driven to the end (command line, tests)."""
@@ -263,9 +269,8 @@ class ImportService:
             except StopIteration as finished:
                 return finished.value
 
-    def _places(self, uow, unit: Unit, accepted, chosen: Recognition | None):
-        """The hamlets and teams the rows name, created when missing (one audit event each)."""
-        actor = self._context.actor
+    def _places(self, uow, unit: Unit, accepted, chosen: Recognition | None, now):
+        """The hamlets and teams the rows name, created (in bulk) when missing."""
         hamlets = {place_key(h.name): h for h in uow.hamlets.list(unit.code)}
         teams = {place_key(t.name): t for t in uow.teams.list(unit.code) if t.dissolved_on is None}
         created_hamlets: list[Hamlet] = []
@@ -279,19 +284,15 @@ class ImportService:
             if hamlet is None:
                 hamlet = Hamlet(id=str(uuid.uuid4()), unit_code=unit.code, name=imported.hamlet_name,
                                 kind=hamlet_kind(imported.hamlet_name))
-                uow.hamlets.add(hamlet)
-                uow.audit.record(actor, "hamlet.created", "hamlet", hamlet.id, unit.code, after=hamlet)
                 hamlets[key] = hamlet
                 created_hamlets.append(hamlet)
             team_key = place_key(imported.team_name)
             if team_key not in teams:
                 team = Team(id=str(uuid.uuid4()), unit_code=unit.code, name=imported.team_name,
                             hamlet_id=hamlet.id, established_on=chosen.signed_on if chosen else None)
-                uow.teams.add(team)
-                uow.audit.record(actor, "team.created", "team", team.id, unit.code, after=team)
                 teams[team_key] = team
                 created_teams.append(team)
-        uow.flush()
+        uow.imports.insert_places(created_hamlets, created_teams, now)
         return hamlets, teams, created_hamlets, created_teams
 
     def _decision(self, uow, unit: Unit, chosen: Recognition | None, placed, now) -> tuple[str | None, str | None]:
@@ -301,9 +302,10 @@ class ImportService:
         lines = tuple(DecisionLine(member.id, team.id, position) for member, team, position in placed)
         if chosen is None:
             draft = Decision(id=str(uuid.uuid4()), unit_code=unit.code, kind=DecisionKind.RECOGNISE,
-                             state=DecisionState.DRAFT, lines=lines, title=PROPOSAL_TITLE,
+                             state=DecisionState.DRAFT, title=PROPOSAL_TITLE,
                              signer_title=unit.chairman_title or "CHỦ TỊCH")
             uow.decisions.add(draft)
+            uow.imports.add_decision_lines(draft.id, unit.code, lines)
             uow.audit.record(self._context.actor, "decision.draft_created", "decision", draft.id, unit.code,
                              after={"kind": draft.kind.value, "members": len(lines), "source": "import"})
             return draft.id, None
@@ -377,15 +379,33 @@ def record_imported_recognition(uow, actor: str, unit: Unit, chosen: Recognition
     """
     decision = Decision(
         id=str(uuid.uuid4()), unit_code=unit.code, kind=DecisionKind.RECOGNISE, state=DecisionState.ISSUED,
-        lines=lines, year=chosen.signed_on.year, sequence=chosen.sequence, number=chosen.number,
+        year=chosen.signed_on.year, sequence=chosen.sequence, number=chosen.number,
         title=RECOGNITION_TITLE, signed_on=chosen.signed_on, effective_on=chosen.signed_on,
         signer_title=unit.chairman_title or "CHỦ TỊCH", issued_at=now,
     )
     uow.decisions.add(decision)
+    uow.imports.add_decision_lines(decision.id, unit.code, lines)   # in bulk: a list may be long
     uow.audit.record(actor, "decision.recorded_from_import", "decision", decision.id, unit.code,
                      after={"number": decision.number, "signed_on": chosen.signed_on.isoformat(),
                             "members": len(lines)})
     return decision
+
+
+def place_new_members(uow, unit: Unit, placed, started_on: date, decision_id: str, now) -> list[Assignment]:
+    """The positions of the decision, in bulk, for members who hold none yet.
+
+    What `organisation.assign_in` does for such a member (one Assignment from the
+    decision's date, the member active from then, and the Tổ trưởng/Tổ phó seat free),
+    without its per-member queries and flush: at ~4 ms per call it would take 20 s for a
+    5,000-row list against the 5 s budget (issue #7 §8). The seats were checked over the
+    whole file and the database by `domain.member_import.check_rows` in this same
+    transaction; the members were inserted active (see `apply`).
+    """
+    assignments = [Assignment(id=str(uuid.uuid4()), unit_code=unit.code, member_id=member.id, team_id=team.id,
+                              position=position, started_on=started_on, decision_id=decision_id)
+                   for member, team, position in placed]
+    uow.imports.insert_assignments(assignments, now)
+    return assignments
 
 
 def _own_unit(uow) -> Unit:

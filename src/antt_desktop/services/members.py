@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from antt_desktop.domain import vn_text
+from antt_desktop.domain.access import Permission
 from antt_desktop.domain.members import (
     BhytState,
     DuplicateIdNumber,
@@ -92,6 +93,7 @@ class MemberService:
         return FieldProblem("id_number", DuplicateIdNumber(number, other.full_name, other.unit_code))
 
     def create(self, draft: MemberDraft) -> SavedMember:
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             unit = uow.units.own()
             if unit is None:
@@ -106,6 +108,7 @@ class MemberService:
 
     def update(self, member_id: str, draft: MemberDraft) -> SavedMember:
         """Change the person data; status and positions change only through decisions."""
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             before = uow.members.get(member_id)
             if before is None:
@@ -122,6 +125,7 @@ class MemberService:
 
     def set_photo(self, member_id: str, jpeg: bytes | None) -> Member:
         """Store the (already cropped and compressed) JPEG, or remove it with None."""
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             before = uow.members.get(member_id)
             if before is None:

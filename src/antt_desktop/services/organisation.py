@@ -51,6 +51,7 @@ class HamletService:
         return sorted(hamlets, key=lambda h: (h.unit_code, vn_text.natural_key(h.name)))
 
     def create(self, draft: HamletDraft) -> Hamlet:
+        self._context.require(Permission.EDIT_RECORDS)
         validate_hamlet(draft)
         name = vn_text.normalize_text(draft.name)
         with self._context.new_uow() as uow:
@@ -72,6 +73,7 @@ class HamletService:
         return hamlet
 
     def update(self, hamlet_id: str, draft: HamletDraft) -> Hamlet:
+        self._context.require(Permission.EDIT_RECORDS)
         validate_hamlet(draft)
         name = vn_text.normalize_text(draft.name)
         with self._context.new_uow() as uow:
@@ -124,6 +126,7 @@ class TeamService:
 
     def create(self, hamlet_id: str, name: str | None = None, *,
                established_on: date | None = None, decision_id: str | None = None) -> Team:
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             hamlet = uow.hamlets.get(hamlet_id)
             if hamlet is None:
@@ -187,6 +190,7 @@ class AssignmentService:
     def assign(self, member_id: str, team_id: str, position: Position, started_on: date,
                *, decision_id: str | None = None) -> Assignment:
         """Give a member a position; the member becomes active when a decision backs it."""
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             assignment = assign_in(uow, self._context.actor, member_id, team_id, position,
                                    started_on, decision_id=decision_id)
@@ -196,6 +200,7 @@ class AssignmentService:
     def end(self, member_id: str, ended_on: date, *, decision_id: str | None = None,
             reason: str = "") -> Member:
         """End the member's open position and mark the member as having left the force."""
+        self._context.require(Permission.EDIT_RECORDS)
         with self._context.new_uow() as uow:
             after = end_in(uow, self._context.actor, member_id, ended_on, decision_id=decision_id,
                            reason=reason)

@@ -88,6 +88,7 @@ class PolicyService:
                 source_key = policy.id
                 if source_key in known:
                     continue
+                self._context.require(Permission.MANAGE_SETTINGS)  # only when it would write
                 uow.policies.add_row(PolicyVersionRow(
                     unit_code="", province_code=policy.province_code, province_name=policy.province_name,
                     resolution_number=policy.resolution_number or "", effective_from=policy.effective_from,
@@ -95,6 +96,7 @@ class PolicyService:
                     source_key=source_key, parameters=policy_to_dict(policy)))
                 added += 1
             if not uow.policies.base_salaries():
+                self._context.require(Permission.MANAGE_SETTINGS)
                 for entry in load_base_salary_table():
                     uow.policies.add_base_salary(BaseSalaryRow(
                         unit_code="", amount_dong=entry.amount_dong, effective_from=entry.effective_from,
@@ -104,6 +106,7 @@ class PolicyService:
             if unit is not None and unit.policy_version_id is None:
                 chosen = self._in_force_for(uow, unit.province_code, self._context.today())
                 if chosen is not None:
+                    self._context.require(Permission.MANAGE_SETTINGS)
                     after = replace(unit, policy_version_id=chosen.id)
                     uow.units.save(after)
                     uow.audit.record(self._context.actor, "unit.policy_chosen", "unit", unit.id,

@@ -20,6 +20,7 @@ class UnitOfWork(Protocol):
     payroll: Any          # issue #5: payroll runs, duty log, insurance records
     sync: Any             # issue #6: keys, package records, snapshots
     imports: Any          # issue #7: Excel import history, bulk member inserts
+    reports: Any          # issue #7: statistics, periodic report and dashboard facts
     users: Any            # issue #8: accounts and the log-in/backup settings
 
     def __enter__(self) -> "UnitOfWork": ...

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import replace
 
 from antt_desktop.domain import vn_text
+from antt_desktop.domain.access import Permission
 from antt_desktop.domain.units import (
     MissingUnitName,
     Unit,
@@ -57,6 +58,7 @@ class UnitService:
 
     def set_up(self, setup: UnitSetup) -> Unit:
         """First run: record the user's own unit (one transaction, audited)."""
+        self._context.require(Permission.MANAGE_SETTINGS)
         code = clean_unit_code(setup.code)
         name = vn_text.normalize_text(setup.name)
         if not name:
@@ -84,6 +86,7 @@ class UnitService:
         return unit
 
     def update(self, unit: Unit) -> Unit:
+        self._context.require(Permission.MANAGE_SETTINGS)
         with self._context.new_uow() as uow:
             before = uow.units.own()
             if before is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 
@@ -18,10 +18,13 @@ def backup_database(database: Path, reason: str, *, now: datetime | None = None,
     """Copy `database` into `folder` (default: backups/ beside it); None if there is nothing yet."""
     if not database.exists() or database.stat().st_size == 0:
         return None
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+    moment = now or datetime.now()
     target_folder = folder or backups_dir_for(database)
     target_folder.mkdir(parents=True, exist_ok=True)
-    target = target_folder / f"{database.stem}-{stamp}-{reason}.sqlite"
+    target = target_folder / f"{database.stem}-{moment:%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
+    while target.exists():  # never overwrite a copy: two in the same microsecond (issue #8)
+        moment += timedelta(microseconds=1)
+        target = target_folder / f"{database.stem}-{moment:%Y%m%d-%H%M%S-%f}-{reason}.sqlite"
     temporary = target.with_suffix(".partial")
     try:
         source = sqlite3.connect(f"file:{database}?mode=ro", uri=True)

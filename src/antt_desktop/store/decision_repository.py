@@ -29,11 +29,14 @@ from antt_desktop.domain.official_documents import Paragraph
 from antt_desktop.domain.people import Position
 from antt_desktop.store.mapping import copy_to_row, to_domain
 from antt_desktop.store.tables import (
+    AssignmentRow,
     CertificateKeyRow,
     CertificateRow,
     ConductEventRow,
     DecisionMemberRow,
     DecisionRow,
+    MemberPhotoRow,
+    TeamRow,
 )
 
 
@@ -260,6 +263,38 @@ class CertificateRepository(_Repository):
     def get(self, certificate_id: str) -> Certificate | None:
         row = self._session.get(CertificateRow, certificate_id)
         return to_domain(row, Certificate) if row else None
+
+    def many(self, certificate_ids: Iterable[str]) -> dict[str, Certificate]:
+        ids = list(certificate_ids)
+        found: dict[str, Certificate] = {}
+        for start in range(0, len(ids), 900):   # SQLite's limit on bound parameters
+            rows = self._session.execute(
+                select(CertificateRow).where(CertificateRow.id.in_(ids[start:start + 900]))).scalars()
+            found.update((row.id, to_domain(row, Certificate)) for row in rows)
+        return found
+
+    def photos(self, member_ids: Iterable[str]) -> dict[str, bytes]:
+        """The members' JPEG photos in one pass, for printing a sheet of cards."""
+        ids = list(member_ids)
+        found: dict[str, bytes] = {}
+        for start in range(0, len(ids), 900):
+            rows = self._session.execute(
+                select(MemberPhotoRow.member_id, MemberPhotoRow.jpeg)
+                .where(MemberPhotoRow.member_id.in_(ids[start:start + 900])))
+            found.update((member_id, jpeg) for member_id, jpeg in rows)
+        return found
+
+    def open_positions(self, member_ids: Iterable[str]) -> dict[str, tuple[str, Position, str]]:
+        """Each member's open assignment: team id, position and team name."""
+        ids = list(member_ids)
+        found: dict[str, tuple[str, Position, str]] = {}
+        for start in range(0, len(ids), 900):
+            rows = self._session.execute(
+                select(AssignmentRow.member_id, AssignmentRow.team_id, AssignmentRow.position, TeamRow.name)
+                .join(TeamRow, TeamRow.id == AssignmentRow.team_id)
+                .where(AssignmentRow.member_id.in_(ids[start:start + 900]), AssignmentRow.ended_on.is_(None)))
+            found.update((m, (t, Position(p), n)) for m, t, p, n in rows)
+        return found
 
     def by_number(self, number: str, unit_code: str | None = None) -> Certificate | None:
         query = select(CertificateRow).where(CertificateRow.number == number)

@@ -16,6 +16,7 @@ from antt_desktop.domain import vn_text
 from antt_desktop.domain.decisions import DecisionLine
 from antt_desktop.domain.member_import import BatchState, ImportBatch
 from antt_desktop.domain.members import Member
+from antt_desktop.domain.organisation import Assignment, Hamlet, Team
 from antt_desktop.store.mapping import copy_to_row, to_domain
 from antt_desktop.store.tables import (
     AssignmentRow,
@@ -70,19 +71,29 @@ class ImportRepository:
 
     def insert_members(self, members: Sequence[Member], now: datetime) -> None:
         """Bulk insert (Core executemany inside the unit of work: STACK-NOTES, ~8× the ORM)."""
-        rows = []
-        for member in members:
-            row = {f.name: _plain(getattr(member, f.name)) for f in fields(member)}
-            row.update(search_key=member.search_key, sort_key=member.sort_key, created_at=now, updated_at=now)
-            rows.append(row)
+        self._insert(MemberRow, [{**_columns(m), "search_key": m.search_key, "sort_key": m.sort_key,
+                                  "created_at": now, "updated_at": now} for m in members])
+
+    def insert_assignments(self, assignments: Sequence[Assignment], now: datetime) -> None:
+        self._insert(AssignmentRow, [{**_columns(a), "created_at": now} for a in assignments])
+
+    def insert_places(self, hamlets: Sequence[Hamlet], teams: Sequence[Team], now: datetime) -> None:
+        """Hamlets, then the teams that cover them."""
+        self._insert(HamletRow, [{**_columns(h), "created_at": now, "updated_at": now} for h in hamlets])
+        self._insert(TeamRow, [{**_columns(t), "created_at": now, "updated_at": now} for t in teams])
+
+    def _insert(self, row_type, rows: Sequence[dict]) -> None:
+        # The Core table, not the ORM class: executemany without the ORM's bulk bookkeeping.
         for start in range(0, len(rows), _CHUNK):
-            self._session.execute(insert(MemberRow), rows[start:start + _CHUNK])
+            self._session.execute(insert(row_type.__table__), list(rows[start:start + _CHUNK]))
 
     def add_decision_lines(self, decision_id: str, unit_code: str, lines: Sequence[DecisionLine],
                            *, start: int = 0) -> None:
-        """Name more members in a recognition decision an earlier import recorded: the same
-        paper decision may cover hamlets whose lists come in separate files."""
-        self._session.execute(insert(DecisionMemberRow), [
+        """The members a decision names, in bulk; also more members for a recognition decision
+        an earlier import recorded (one paper decision may cover lists sent in separate files)."""
+        if not lines:
+            return
+        self._insert(DecisionMemberRow, [
             {"id": str(uuid.uuid4()), "unit_code": unit_code, "decision_id": decision_id,
              "member_id": line.member_id, "team_id": line.team_id,
              "position": line.position.value if line.position else None, "ordinal": start + index}
@@ -170,7 +181,12 @@ class ImportRepository:
 
 
 def _plain(value):
-    return value.value if isinstance(value, enum.Enum) else value
+    return value._value_ if isinstance(value, enum.Enum) else value   # _value_: no descriptor call
+
+
+def _columns(record) -> dict:
+    """A domain dataclass as column values (field names are column names, enums by value)."""
+    return {f.name: _plain(getattr(record, f.name)) for f in fields(record)}
 
 
 def _chunks(ids: Sequence[str], size: int = 900):

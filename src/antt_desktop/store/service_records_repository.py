@@ -64,6 +64,7 @@ _TYPES = {
     RecordKind.TOOL_CERTIFICATE: ToolCertificate, RecordKind.FORMER_FORCE: FormerForceService,
     RecordKind.LEAVING: LeavingRecord,
 }
+_CHUNK = 900
 _REMINDER = "nhac_nho"     # conduct_events.kind of a written reminder (issue #4)
 
 
@@ -90,16 +91,18 @@ class ServiceRecordRepository:
 
     def for_members(self, kind: RecordKind, member_ids: Iterable[str]) -> list:
         ids = list(member_ids)
-        if not ids:
-            return []
         cls = _TYPES[kind]
         row_type = _ROWS[cls]
-        rows = self._session.execute(select(row_type).where(row_type.member_id.in_(ids))).scalars()
-        records = [to_domain(row, cls) for row in rows]
-        if kind is RecordKind.DISCIPLINE:
-            events = self._session.execute(select(ConductEventRow).where(
-                ConductEventRow.member_id.in_(ids), ConductEventRow.kind == _REMINDER)).scalars()
-            records.extend(_reminder(event) for event in events)
+        records = []
+        # Chunks keep the IN list under SQLite's bound-parameter limit on a province's members.
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start:start + _CHUNK]
+            rows = self._session.execute(select(row_type).where(row_type.member_id.in_(chunk))).scalars()
+            records.extend(to_domain(row, cls) for row in rows)
+            if kind is RecordKind.DISCIPLINE:
+                events = self._session.execute(select(ConductEventRow).where(
+                    ConductEventRow.member_id.in_(chunk), ConductEventRow.kind == _REMINDER)).scalars()
+                records.extend(_reminder(event) for event in events)
         return records
 
     def for_unit(self, kind: RecordKind, unit_code: str | None = None) -> list:
@@ -238,20 +241,30 @@ class ServiceRecordRepository:
 
     # --- BM1 facts --------------------------------------------------------------------------
 
-    def member_facts(self, unit_code: str) -> list[MemberFacts]:
-        rows = self._session.execute(
-            select(MemberRow.id, MemberRow.full_name, MemberRow.gender, MemberRow.status, MemberRow.birth_date,
-                   MemberRow.birth_year, MemberRow.education_level, MemberRow.ethnicity, MemberRow.joined_on,
-                   MemberRow.left_on).where(MemberRow.unit_code == unit_code))
-        return [MemberFacts(r.id, r.full_name, Gender(r.gender), MemberStatus(r.status), r.birth_date, r.birth_year,
-                            EducationLevel(r.education_level) if r.education_level else None,
-                            r.ethnicity or "", r.joined_on, r.left_on) for r in rows]
+    def member_facts(self, unit_code: str | None = None) -> dict[str, list[MemberFacts]]:
+        """Members by unit code (one unit, or every unit when None)."""
+        query = select(MemberRow.unit_code, MemberRow.id, MemberRow.full_name, MemberRow.gender, MemberRow.status,
+                       MemberRow.birth_date, MemberRow.birth_year, MemberRow.education_level, MemberRow.ethnicity,
+                       MemberRow.joined_on, MemberRow.left_on)
+        if unit_code:
+            query = query.where(MemberRow.unit_code == unit_code)
+        grouped: dict[str, list[MemberFacts]] = {}
+        for r in self._session.execute(query):
+            grouped.setdefault(r.unit_code, []).append(MemberFacts(
+                r.id, r.full_name, Gender(r.gender), MemberStatus(r.status), r.birth_date, r.birth_year,
+                EducationLevel(r.education_level) if r.education_level else None, r.ethnicity or "",
+                r.joined_on, r.left_on))
+        return grouped
 
-    def placements(self, unit_code: str) -> list[PlacementFacts]:
-        rows = self._session.execute(
-            select(AssignmentRow.member_id, AssignmentRow.team_id, AssignmentRow.started_on,
-                   AssignmentRow.ended_on).where(AssignmentRow.unit_code == unit_code))
-        return [PlacementFacts(r.member_id, r.team_id, r.started_on, r.ended_on) for r in rows]
+    def placements(self, unit_code: str | None = None) -> dict[str, list[PlacementFacts]]:
+        query = select(AssignmentRow.unit_code, AssignmentRow.member_id, AssignmentRow.team_id,
+                       AssignmentRow.started_on, AssignmentRow.ended_on)
+        if unit_code:
+            query = query.where(AssignmentRow.unit_code == unit_code)
+        grouped: dict[str, list[PlacementFacts]] = {}
+        for r in self._session.execute(query):
+            grouped.setdefault(r.unit_code, []).append(PlacementFacts(r.member_id, r.team_id, r.started_on, r.ended_on))
+        return grouped
 
     # --- submitted reports ------------------------------------------------------------------
 

@@ -51,6 +51,8 @@ def as_storage_error(error: BaseException, target: str) -> StorageUnwritable | N
 
 def install(engine: Engine, target: str) -> None:
     """Raise StorageUnwritable instead of SQLite's OperationalError for storage failures."""
+    if target.startswith("file:"):          # a URI filename: "file:/path?mode=ro" names /path
+        target = target.removeprefix("file:").split("?", 1)[0]
 
     @event.listens_for(engine, "handle_error")
     def _translate(context):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from antt_desktop.store.audit import AuditLog
 from antt_desktop.store.payroll_repository import PayrollRepository
 from antt_desktop.store.imports_repository import ImportRepository
+from antt_desktop.store.reports_repository import ReportRepository
 from antt_desktop.store.decision_repository import decision_repositories
 from antt_desktop.store.service_records_repository import ServiceRecordRepository
 from antt_desktop.store.sync_repository import SyncRepository
@@ -47,6 +48,7 @@ class SqlUnitOfWork:
         self.users = UserRepository(session, self._clock)  # issue #8
         self.payroll = PayrollRepository(session, self._clock)  # issue #5
         self.imports = ImportRepository(session, self._clock)  # issue #7
+        self.reports = ReportRepository(session, self._clock)  # issue #7
         self.decisions, self.conduct, self.certificates = decision_repositories(session, self._clock)
         return self
 

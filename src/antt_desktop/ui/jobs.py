@@ -14,7 +14,7 @@ import threading
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 PROGRESS_DELAY_MS = 500     # no flash for quick jobs (ankitects/anki waits ~600 ms)
@@ -78,7 +78,7 @@ class _JobWatcher(QObject):
     def __init__(self, runner: "JobRunner", job: BackgroundJob, dialog: QProgressDialog | None,
                  on_done: Callable[[Any], None] | None, on_failed: Callable[[Exception], None] | None,
                  on_cancelled: Callable[[], None] | None) -> None:
-        super().__init__(runner)
+        super().__init__()                 # no parent: the runner's lists own it, in Python
         self._runner = runner
         self.job = job
         self._dialog = dialog
@@ -129,7 +129,6 @@ class _JobWatcher(QObject):
             self._dialog.deleteLater()
             self._dialog = None
         self._runner._forget(self)
-        self.deleteLater()
 
 
 class JobRunner(QObject):
@@ -140,6 +139,10 @@ class JobRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._watchers: list[_JobWatcher] = []
+        # Finished jobs (with their watchers) are kept until the pool thread is idle: their
+        # signals arrive (queued) while the worker may still be returning from run(), and the
+        # pool touches the runnable after that; freeing it earlier would free it under the pool.
+        self._finished: list[_JobWatcher] = []
 
     def start(self, work: Callable[[], Any], *, label: str, parent: QWidget | None = None,
               on_done: Callable[[Any], None] | None = None,
@@ -175,6 +178,14 @@ class JobRunner(QObject):
     def _forget(self, watcher: _JobWatcher) -> None:
         if watcher in self._watchers:
             self._watchers.remove(watcher)
+            self._finished.append(watcher)
+            QTimer.singleShot(50, self._release_finished)
+
+    def _release_finished(self) -> None:
+        if self._pool.activeThreadCount() == 0:
+            self._finished.clear()
+        elif self._finished:
+            QTimer.singleShot(200, self._release_finished)
 
 
 class InlineJobs:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -37,11 +39,12 @@ class MainWindow(QMainWindow):
         self.jobs = jobs if jobs is not None else JobRunner(self)
         self._settings = settings if settings is not None else QSettings()
         self.pages: dict[str, QWidget] = {}
+        self._holders: dict[str, QScrollArea] = {}
         self._stale: set[str] = set()
         self._entries = {entry.key: entry for entry in NAV_PAGES}
         self._unit = services.units.own_unit()
         self.setWindowTitle(f"ANTT Desktop — {self._unit.name}" if self._unit else "ANTT Desktop")
-        self.setMinimumSize(QSize(960, 600))
+        self.setMinimumSize(QSize(800, 560))
         self._build_layout()
         self._build_shortcuts()
         self._restore_geometry()
@@ -131,7 +134,14 @@ class MainWindow(QMainWindow):
             if changed is not None and hasattr(changed, "connect"):
                 changed.connect(lambda *_args, key=key: self._on_page_data_changed(key))
             self.pages[key] = page
-            self.stack.addWidget(page)
+            # Scrolls rather than stretching the window when a page is taller than a
+            # 1366×768 screen allows (any area's page; ours fit).
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(page)
+            self._holders[key] = holder
+            self.stack.addWidget(holder)
             self._stale.add(key)
         return self.pages[key]
 
@@ -142,7 +152,7 @@ class MainWindow(QMainWindow):
             self.nav_list.blockSignals(True)
             self.nav_list.setCurrentRow(row)
             self.nav_list.blockSignals(False)
-        self.stack.setCurrentWidget(page)
+        self.stack.setCurrentWidget(self._holders[key])
         if key in self._stale:
             self._stale.discard(key)
             refresh = getattr(page, "refresh", None)
@@ -162,7 +172,7 @@ class MainWindow(QMainWindow):
         for other, page in self.pages.items():
             if other == key:
                 continue
-            if page is self.stack.currentWidget():
+            if self._holders[other] is self.stack.currentWidget():
                 refresh = getattr(page, "refresh", None)
                 if callable(refresh):
                     refresh()
@@ -174,7 +184,7 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def refresh_current_page(self) -> None:
-        refresh = getattr(self.stack.currentWidget(), "refresh", None)
+        refresh = getattr(self.pages.get(self.current_key), "refresh", None)
         if callable(refresh):
             refresh()
         self.update_status()

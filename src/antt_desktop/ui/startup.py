@@ -1,32 +1,273 @@
-"""From a database path to a shown main window (or the first-run dialog first)."""
+"""From a database path to a shown main window (issue #8 owns this flow):
+
+1. one window per database (a second program on the same file is refused);
+2. the file's integrity check, with a guided recovery to the newest sound backup;
+3. the first-run unit setup, then the administrator's account; later starts log in;
+4. an automatic backup on start, a warning if the file sits on a stick or a network drive;
+5. the main window, locked again after the configured idle time, and a backup on close.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QMessageBox
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog
 
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.messages import describe
 
+TITLE = "ANTT Desktop"
+MINUTE_MS = 60_000
+LOCK_SHORTCUT = "Ctrl+L"
 
-def start(database: str):
-    """Open the services, run first-run setup if needed; return the shown window or None."""
+
+def _exec(dialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] | None = None,
+          minute_ms: int = MINUTE_MS):
+    """Open the database and show the main window; None when the user gave up or it failed.
+
+    `run_dialog` shows a dialog and says whether it was accepted (tests answer without a
+    real modal); `minute_ms` is how long an idle-lock minute lasts (tests shorten it).
+    """
+    from antt_desktop.services.backups import hold_database, startup_health
+    from antt_desktop.ui.prompts import UserPrompts
     from antt_desktop.wiring import open_services
 
+    prompts = prompts if prompts is not None else UserPrompts()
+    run_dialog = run_dialog or _exec
+    path = None if "://" in str(database) else Path(database)
+    lock = None
+    if path is not None:
+        try:
+            lock = hold_database(path)
+        except DomainError as error:
+            prompts.error(TITLE, describe(error))
+            return None
+    recovery = None
     try:
+        if path is not None:
+            health = startup_health(path)
+            if not health.is_sound:
+                recovery = guided_recovery(path, health, prompts)
+                if recovery is None:
+                    _release(lock)
+                    return None
         services = open_services(database)
     except (OSError, DomainError) as error:
         text = describe(error) if isinstance(error, DomainError) else str(error)
-        QMessageBox.critical(None, "ANTT Desktop", f"Không mở được cơ sở dữ liệu «{database}».\n{text}")
+        prompts.error(TITLE, f"Không mở được cơ sở dữ liệu «{database}».\n{text}")
+        _release(lock)
         return None
+    if recovery is not None:
+        services.backups.note_recovery(recovery)
+
+    user = _first_run_and_log_in(services, run_dialog)
+    if user is None:
+        services.close()
+        _release(lock)
+        return None
+    session = AppSession(services, user, lock, prompts, run_dialog=run_dialog, minute_ms=minute_ms)
+    return session.open()
+
+
+def guided_recovery(path: Path, health, prompts):
+    """The file is damaged: offer the newest sound backup, or a copy the user picks (a stick)."""
+    from antt_desktop.services.backups import recover_from_backup
+
+    problems = "; ".join(health.problems[:3])
+    chosen = None
+    good = health.good_backup
+    if good is not None:
+        from antt_desktop.ui.backups.backups_tab import when_text
+
+        counts = good.counts
+        if prompts.confirm(
+                "Tệp dữ liệu bị hỏng",
+                f"Tệp dữ liệu «{path}» bị hỏng ({problems}).\n\nBản sao lưu tốt gần nhất: lúc "
+                f"{when_text(good.taken_at)}, {counts.get('members', 0)} thành viên, "
+                f"{counts.get('decisions', 0)} quyết định. Khôi phục từ bản này?",
+                yes="Khôi phục", no="Chọn bản sao lưu khác…",
+                detail="Tệp hỏng được đổi tên và giữ lại, không bị xóa."):
+            chosen = Path(good.path)
+    elif not prompts.confirm(
+            "Tệp dữ liệu bị hỏng",
+            f"Tệp dữ liệu «{path}» bị hỏng ({problems}) và thư mục backups không có bản sao lưu "
+            "còn tốt. Chọn một bản sao lưu (ví dụ trên USB) để khôi phục?",
+            yes="Chọn bản sao lưu…", no="Thoát"):
+        return None
+    if chosen is None:
+        chosen = prompts.open_file("Chọn bản sao lưu để khôi phục", "Bản sao lưu ANTT (*.sqlite);;Mọi tệp (*)")
+        if chosen is None:
+            return None
+    try:
+        result = recover_from_backup(path, chosen)
+    except DomainError as error:
+        prompts.error("Không khôi phục được", describe(error))
+        return None
+    prompts.inform("Đã khôi phục", f"Đã khôi phục dữ liệu từ bản sao lưu. Tệp hỏng được giữ tại «{result.set_aside}».")
+    return result
+
+
+def _first_run_and_log_in(services, run_dialog):
+    """The unit on first run, then the administrator's account, or the log-in; the user or None."""
+    from antt_desktop.ui.accounts.login_dialog import CreateAdministratorDialog, LoginDialog
+
     if services.units.own_unit() is None:
         from antt_desktop.ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(services)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            services.close()
+        if not run_dialog(FirstRunDialog(services)):
             return None
-    from antt_desktop.ui.main_window import MainWindow
+    if not services.accounts.has_accounts():
+        dialog = CreateAdministratorDialog(services)
+    else:
+        dialog = LoginDialog(services)
+    if not run_dialog(dialog):
+        return None
+    return dialog.user
 
-    window = MainWindow(services)
-    window.show()
-    return window
+
+def _release(lock) -> None:
+    if lock is not None:
+        lock.release()
+
+
+class AppSession(QObject):
+    """The logged-in user's window, its idle lock, and what happens at the end."""
+
+    def __init__(self, base_services, user, lock, prompts, *, run_dialog=_exec,
+                 minute_ms: int = MINUTE_MS, window_factory=None) -> None:
+        super().__init__()
+        self._base = base_services          # the log-in dialogs use it; the window never does
+        self._lock = lock
+        self._prompts = prompts
+        self._run_dialog = run_dialog
+        self._minute_ms = minute_ms
+        self._window_factory = window_factory
+        self._is_locked = False
+        self._is_shut_down = False
+        self.user = user
+        self.services = base_services.with_user(user)
+        self.window = None
+        self.watcher = None
+        self.start_backup = None
+
+    def open(self):
+        from antt_desktop.messages.accounts import location_warning_text
+        from antt_desktop.ui.accounts.idle_lock import IdleWatcher
+
+        try:
+            self.start_backup = self.services.backups.on_start()
+        except DomainError as error:
+            self._prompts.warn(TITLE, "Không sao lưu tự động được khi mở chương trình.", describe(error))
+        warning = self.services.backups.location_warning()
+        if warning is not None:
+            self._prompts.warn("Vị trí tệp dữ liệu", location_warning_text(warning))
+        self.window = self._new_window(self.services)
+        application = QApplication.instance()
+        self.watcher = IdleWatcher(application, self._idle_ms(), self)
+        self.watcher.idle_timed_out.connect(self._on_watcher_idle_timed_out)
+        application.aboutToQuit.connect(self.shut_down)
+        return self.window
+
+    def _new_window(self, services):
+        if self._window_factory is not None:
+            window = self._window_factory(services)
+        else:
+            from antt_desktop.ui.main_window import MainWindow
+
+            window = MainWindow(services, prompts=self._prompts if not _is_default(self._prompts) else None)
+        window.session = self
+        window.lock_shortcut = QShortcut(QKeySequence(LOCK_SHORTCUT), window)
+        window.lock_shortcut.activated.connect(self.lock_now)
+        window.show()
+        return window
+
+    def _idle_ms(self) -> int:
+        try:
+            minutes = self.services.accounts.settings().idle_lock_minutes
+        except Exception:  # noqa: BLE001 — never let a settings read stop the program
+            minutes = 10
+        return minutes * self._minute_ms
+
+    @property
+    def is_locked(self) -> bool:
+        return self._is_locked
+
+    def _on_watcher_idle_timed_out(self) -> None:
+        wanted = self._idle_ms()
+        if wanted != self.watcher.timeout_ms:   # the setting changed meanwhile: use it from now
+            self.watcher.set_timeout_ms(wanted)
+            return
+        self.lock_now()
+
+    def lock_now(self) -> None:
+        """Hide every window and ask for a password; another user may log in instead."""
+        from antt_desktop.ui.accounts.login_dialog import LoginDialog
+
+        if self._is_locked or self._is_shut_down:
+            return
+        self._is_locked = True
+        self.watcher.pause()
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for widget in hidden:
+            widget.hide()
+        dialog = LoginDialog(self._base, locked_for=self.user.username)
+        accepted = self._run_dialog(dialog) and dialog.user is not None
+        self._is_locked = False
+        if not accepted:
+            self.quit()
+            return
+        if dialog.user.username == self.user.username:
+            for widget in hidden:
+                widget.show()
+        else:
+            old = self.window
+            self.user = dialog.user
+            self.services = self._base.with_user(dialog.user)
+            self.window = self._new_window(self.services)
+            old.close()
+        self.watcher.set_timeout_ms(self._idle_ms())
+        self.watcher.resume()
+
+    def quit(self) -> None:
+        if self.window is not None:
+            self.window.close()
+        self.shut_down()
+        application = QApplication.instance()
+        if application is not None:
+            application.quit()
+
+    def shut_down(self) -> None:
+        """On quitting: the backup on close, then the database lock is released."""
+        if self._is_shut_down:
+            return
+        self._is_shut_down = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        application = QApplication.instance()
+        if application is not None:
+            try:
+                application.aboutToQuit.disconnect(self.shut_down)
+            except (RuntimeError, TypeError):
+                pass
+        try:
+            self.services.backups.on_close()
+        except Exception as error:  # noqa: BLE001 — quitting must go on; say why on the console
+            print(f"Không sao lưu được khi đóng chương trình: {error}", file=sys.stderr)
+        finally:
+            self.services.close()
+            _release(self._lock)
+            self._lock = None
+
+
+def _is_default(prompts) -> bool:
+    from antt_desktop.ui.prompts import UserPrompts
+
+    return type(prompts) is UserPrompts

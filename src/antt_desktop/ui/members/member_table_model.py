@@ -21,7 +21,14 @@ from antt_desktop.domain.people import (
     Position,
 )
 
-RowRole = Qt.ItemDataRole.UserRole + 1
+RowRole = int(Qt.ItemDataRole.UserRole.value) + 1
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter.value)
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class Column(IntEnum):
@@ -56,7 +63,7 @@ WIDTH_SAMPLES = {
     Column.STATUS: "Đề nghị công nhận", Column.BHYT: "00/00/0000",
     Column.EDUCATION: "Trung học phổ thông", Column.UNIT: "Xã Ia Hrú 0000",
 }
-_CENTRED = frozenset({Column.BIRTH, Column.GENDER, Column.ID_NUMBER, Column.PHONE, Column.BHYT})
+_CENTRED = frozenset(int(c) for c in (Column.BIRTH, Column.GENDER, Column.ID_NUMBER, Column.PHONE, Column.BHYT))
 _MUTED = QBrush(QColor("#6b6b6b"))
 _EXPIRED = QBrush(QColor("#b3261e"))
 _POSITION_ORDER = {Position.LEADER: 0, Position.DEPUTY: 1, Position.MEMBER: 2, None: 3}
@@ -149,23 +156,26 @@ class MemberTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(Column)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index, role=0):
+        # Called ~7 times per visible cell per paint (display, alignment, colours…): plain
+        # int comparisons, the common roles first (PySide passes the role as an int).
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._by_column[column](row)
-        if role == RowRole:
-            return row
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _CENTRED:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == _DISPLAY:
+            return self._by_column[index.column()](self._rows[index.row()])
+        if role == _ALIGNMENT:
+            return _CENTRE if index.column() in _CENTRED else None
+        if role == _FOREGROUND:
+            row = self._rows[index.row()]
             if row.status is MemberStatus.LEFT:
                 return _MUTED
-            if column == Column.BHYT and (row.bhyt_valid_to is None or row.bhyt_valid_to < self._today):
+            if index.column() == Column.BHYT and (row.bhyt_valid_to is None or row.bhyt_valid_to < self._today):
                 return _EXPIRED
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.BHYT:
+            return None
+        if role == RowRole:
+            return self._rows[index.row()]
+        if role == _TOOLTIP and index.column() == Column.BHYT:
+            row = self._rows[index.row()]
             if row.bhyt_valid_to is None:
                 return "Chưa có thẻ BHYT"
             if row.bhyt_valid_to < self._today:
@@ -180,6 +190,4 @@ class MemberTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _FLAGS if index.isValid() else _NO_FLAGS

@@ -270,7 +270,10 @@ class RecordKindPanel(QWidget):
         self.table.resizeColumnToContents(0)
         selected = next((i for i, line in enumerate(self._lines) if line.record.id == keep), None)
         if selected is not None:
+            self.table.blockSignals(True)
             self.table.selectRow(selected)
+            self.table.blockSignals(False)
+            self._load_line(self._lines[selected])
         else:
             self._start_new()
 
@@ -351,7 +354,9 @@ class RecordKindPanel(QWidget):
         rows = {index.row() for index in self.table.selectedIndexes()}
         if not rows:
             return
-        line = self._lines[min(rows)]
+        self._load_line(self._lines[min(rows)])
+
+    def _load_line(self, line) -> None:
         self._current = line
         values = {f.name: getattr(line.record, f.name) for f in dataclasses.fields(line.record)}
         if line.course is not None:

@@ -47,7 +47,7 @@ class InsuranceDialog(QDialog):
     def _build_layout(self) -> None:
         self.coverage_combo = QComboBox()
         for coverage in BhytCoverage:
-            self.coverage_combo.addItem(BHYT_COVERAGE_LABELS[coverage], coverage)
+            self.coverage_combo.addItem(BHYT_COVERAGE_LABELS[coverage], coverage.value)
         self.card_edit = QLineEdit()
         self.card_edit.setPlaceholderText("GD4797912345678 hoặc mã số BHXH 10 số")
         self.valid_from_edit = QLineEdit()
@@ -71,7 +71,7 @@ class InsuranceDialog(QDialog):
         self.income_edit.setPlaceholderText("để trống: mức thấp nhất (chuẩn hộ nghèo nông thôn)")
         self.group_combo = QComboBox()
         for group in HouseholdGroup:
-            self.group_combo.addItem(HOUSEHOLD_GROUP_LABELS[group], group)
+            self.group_combo.addItem(HOUSEHOLD_GROUP_LABELS[group], group.value)
         bhxh = QGroupBox("Bảo hiểm xã hội tự nguyện")
         form = QFormLayout(bhxh)
         form.addRow(self.bhxh_check)
@@ -95,7 +95,7 @@ class InsuranceDialog(QDialog):
     def _fill(self, record: InsuranceRecord | None) -> None:
         if record is None:
             return
-        self.coverage_combo.setCurrentIndex(self.coverage_combo.findData(record.bhyt_coverage))
+        self.coverage_combo.setCurrentIndex(self.coverage_combo.findData(record.bhyt_coverage.value))
         self.card_edit.setText(record.bhyt_card_number)
         self.valid_from_edit.setText(format_vn_date(record.bhyt_valid_from))
         self.valid_to_edit.setText(format_vn_date(record.bhyt_valid_to))
@@ -104,7 +104,7 @@ class InsuranceDialog(QDialog):
         self.bhxh_number_edit.setText(record.bhxh_number)
         self.bhxh_from_edit.setText(format_vn_date(record.bhxh_from))
         self.income_edit.setText(format_amount(record.bhxh_income_dong) if record.bhxh_income_dong else "")
-        self.group_combo.setCurrentIndex(self.group_combo.findData(record.bhxh_group))
+        self.group_combo.setCurrentIndex(self.group_combo.findData(record.bhxh_group.value))
 
     def _on_bhxh_check_toggled(self, checked: bool) -> None:
         for widget in (self.bhxh_number_edit, self.bhxh_from_edit, self.income_edit, self.group_combo):
@@ -119,7 +119,7 @@ class InsuranceDialog(QDialog):
         """What the form says; raises the DomainError of the first unreadable field."""
         income_text = self.income_edit.text().strip()
         return InsuranceDraft(
-            bhyt_coverage=self.coverage_combo.currentData(),
+            bhyt_coverage=BhytCoverage(self.coverage_combo.currentData()),
             bhyt_card_number=self.card_edit.text(),
             bhyt_valid_from=self._date(self.valid_from_edit),
             bhyt_valid_to=self._date(self.valid_to_edit),
@@ -128,7 +128,7 @@ class InsuranceDialog(QDialog):
             bhxh_number=self.bhxh_number_edit.text(),
             bhxh_from=self._date(self.bhxh_from_edit),
             bhxh_income_dong=parse_amount(income_text) if income_text else None,
-            bhxh_group=self.group_combo.currentData(),
+            bhxh_group=HouseholdGroup(self.group_combo.currentData()),
         )
 
     def accept(self) -> None:

@@ -54,6 +54,7 @@ class PayrollPage(QWidget):
         self._month_runs = None
         self._shown_run = None
         self.policy_dialog = None
+        self.insurance_dialog = None
         self._build_layout()
         self._connect_signals()
         self.refresh()
@@ -208,12 +209,19 @@ class PayrollPage(QWidget):
         self._shown_run = run
         if run is None:
             self.sheet_model.set_run(None, [])
+            self.sheet_table.clearSpans()
             self.total_label.setText(f"Tháng {self.month.label} chưa lập bảng thanh toán. "
                                      "Bấm «Lập bảng (nháp)» để tính.")
             self.warnings_label.setText("")
             return
         self.sheet_model.set_run(run.kind, list(run.lines))
+        self.sheet_table.clearSpans()
         self.sheet_table.resizeColumnsToContents()
+        span = 5 if run.kind is RunKind.REGULAR else 3
+        for index in range(self.sheet_model.rowCount()):
+            kind = self.sheet_model.row_at(index).kind
+            if kind != "line":   # team names and subtotal labels run over the empty cells beside them
+                self.sheet_table.setSpan(index, 1, 1, self.sheet_model.columnCount() - 1 if kind == "team" else span)
         totals = totals_of(run.lines)
         if run.kind is RunKind.REGULAR:
             text = (f"{totals.members} người, tổng cộng {format_dong(run.total_dong)} "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from antt_desktop.ui.pending import build_screen
 from antt_desktop.ui.registry import SETTINGS_TABS
@@ -24,7 +24,11 @@ class SettingsPage(QWidget):
             if changed is not None and hasattr(changed, "connect"):
                 changed.connect(self._on_tab_data_changed)
             self.tab_widgets[entry.key] = tab
-            self.tabs.addTab(tab, entry.title.replace("&", "&&"))   # "&" is not a mnemonic here
+            holder = QScrollArea()          # a tall tab scrolls on a 1366×768 screen
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            holder.setWidget(tab)
+            self.tabs.addTab(holder, entry.title.replace("&", "&&"))   # "&" is not a mnemonic here
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 

@@ -1,0 +1,182 @@
+"""The desktop UI (issue #3): start-up, search as you type over 100,000 members, memory.
+
+Three measurements, each with a baseline from the same run (DESIGN §7):
+- start to a usable main window on the demo commune (a fresh process: imports, opening
+  and checking the database, the window shown and its first page loaded), against a fresh
+  process that shows a bare PySide6 window; budget 1.5 s;
+- a keystroke in the members screen's search box to the filtered table painted, over the
+  100,000-member aggregate, against a bare Python substring loop over the same keys;
+  budget 30 ms for the slowest keystroke;
+- peak memory (getrusage) with the full 100,000-member list open, against the peak of the
+  bare PySide6 window process; budget 300 MB.
+Qt runs offscreen unless QT_QPA_PLATFORM says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from common import ROOT, aggregate_database, emit, result
+
+START_BUDGET_MS = 1500.0
+KEYSTROKE_BUDGET_MS = 30.0
+MEMORY_BUDGET_MB = 300.0
+STARTS = 5
+TYPED = "nguyen van hung"          # typed one key at a time, then erased one key at a time
+
+BARE_WINDOW = r"""
+import resource, sys, time
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtTest import QTest
+app = QApplication([])
+window = QMainWindow()
+window.setCentralWidget(QLabel("ANTT"))
+window.resize(1280, 720)
+window.show()
+QTest.qWaitForWindowExposed(window)
+app.processEvents()
+print(f"READY {time.time()!r} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+"""
+
+APP_WINDOW = r"""
+import resource, sys, time
+sys.path.insert(0, @SRC@)
+from antt_desktop.app import create_application
+app = create_application()
+from PySide6.QtCore import QSettings
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, @SETTINGS@)
+from PySide6.QtTest import QTest
+from antt_desktop.ui.startup import start
+window = start(@DATABASE@)
+QTest.qWaitForWindowExposed(window)
+while window.jobs.is_busy():          # the first page (Tổng quan) has its figures
+    app.processEvents()
+    time.sleep(0.002)
+app.processEvents()
+print(f"READY {time.time()!r} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+"""
+
+
+def launch(code: str) -> tuple[float, float]:
+    """Milliseconds from starting a Python process to its window being usable, and its peak MB."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.time()
+    finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env=environment, timeout=120)
+    line = next((l for l in finished.stdout.splitlines() if l.startswith("READY ")), None)
+    if line is None:
+        raise RuntimeError(finished.stderr[-2000:])
+    _, ready, peak_kb = line.split()
+    return (float(ready) - started) * 1000, int(peak_kb) / 1024
+
+
+def measure_start(folder: Path) -> tuple[float, float, float]:
+    from antt_desktop.wiring import open_services
+
+    database = folder / "demo" / "antt.sqlite"
+    services = open_services(database, actor="bench")
+    services.demo.fill_commune(with_photos=True)
+    services.policies.seed_shipped()
+    services.close()
+    app_code = (APP_WINDOW.replace("@SRC@", repr(str(ROOT / "src")))
+                .replace("@SETTINGS@", repr(str(folder / "settings")))
+                .replace("@DATABASE@", repr(str(database))))
+    launch(BARE_WINDOW)                    # warm the file cache for both
+    launch(app_code)
+    bare, app, bare_peaks = [], [], []
+    for _ in range(STARTS):
+        ms, peak = launch(BARE_WINDOW)
+        bare.append(ms)
+        bare_peaks.append(peak)
+        app.append(launch(app_code)[0])
+    return statistics.median(app), statistics.median(bare), statistics.median(bare_peaks)
+
+
+class _NoPrompts:
+    def __getattr__(self, name):
+        raise AssertionError(f"unexpected prompt: {name}")
+
+
+def measure_typing() -> dict:
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from antt_desktop.domain import vn_text
+    from antt_desktop.ui.jobs import InlineJobs
+    from antt_desktop.ui.members.page import MembersPage
+    from antt_desktop.wiring import open_services
+
+    app = QApplication.instance() or QApplication([])
+    folder = tempfile.mkdtemp(prefix="antt-ui-bench-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    services = open_services(aggregate_database(), actor="bench", migrate=False,
+                             clock=lambda: datetime(2026, 11, 22, 9, 0))
+    page = MembersPage(services, _NoPrompts(), jobs=InlineJobs())
+    page.resize(1280, 680)
+    page.show()
+    QTest.qWaitForWindowExposed(page)
+    loaded_at = time.perf_counter()
+    page.refresh()
+    load_ms = (time.perf_counter() - loaded_at) * 1000
+    app.processEvents()
+    members = page.model.rowCount()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def keystroke(key: int, text: str) -> float:
+        started = time.perf_counter()
+        QTest.sendKeyEvent(QTest.KeyAction.Click, page.search_edit, key, text, Qt.KeyboardModifier.NoModifier)
+        app.processEvents()                   # the pending paint: the table shows the new rows
+        return (time.perf_counter() - started) * 1000
+
+    page.search_edit.setFocus()
+    typing = [keystroke(Qt.Key.Key_unknown, ch) for ch in TYPED]
+    erasing = [keystroke(Qt.Key.Key_Backspace, "") for _ in TYPED]
+    keys = [row.search_key for row in page._loaded_rows]
+    loop = []
+    for length in range(1, len(TYPED) + 1):
+        words = vn_text.fold(TYPED[:length]).split() or [""]
+        longest = max(words, key=len)
+        started = time.perf_counter()
+        [k for k in keys if longest in k]  # noqa: B018 — the bare loop is the baseline
+        loop.append((time.perf_counter() - started) * 1000)
+    peak_mb = max(peak_mb, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    page.close()
+    services.close()
+    return {"members": members, "load_ms": load_ms, "typing": typing, "erasing": erasing,
+            "loop": loop, "peak_mb": peak_mb}
+
+
+def main() -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="antt-ui-bench-") as folder:
+        start_ms, bare_ms, bare_peak_mb = measure_start(Path(folder))
+    typing = measure_typing()
+    worst = max(typing["typing"] + typing["erasing"])
+    emit("ui", [
+        result("Khởi động đến cửa sổ chính dùng được (xã mẫu)", start_ms,
+               "cửa sổ PySide6 trống (tiến trình mới)", bare_ms, START_BUDGET_MS, runs=STARTS),
+        result("Gõ một phím đến bảng đã lọc và vẽ lại (100.000 thành viên), phím chậm nhất", worst,
+               "vòng lặp Python trần trên các khóa tìm kiếm, chậm nhất", max(typing["loop"]),
+               KEYSTROKE_BUDGET_MS, members=typing["members"],
+               typing_ms=[round(v, 1) for v in typing["typing"]],
+               erasing_ms=[round(v, 1) for v in typing["erasing"]],
+               median_ms=round(statistics.median(typing["typing"] + typing["erasing"]), 1),
+               list_load_ms=round(typing["load_ms"])),
+        result("Bộ nhớ đỉnh khi mở cả danh sách 100.000 thành viên (MB, không phải ms)", typing["peak_mb"],
+               "tiến trình cửa sổ PySide6 trống (MB)", bare_peak_mb, MEMORY_BUDGET_MB, unit="MB"),
+    ])
+
+
+if __name__ == "__main__":
+    main()

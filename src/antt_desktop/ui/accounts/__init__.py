@@ -1,0 +1,1 @@
+"""Accounts: log-in, first administrator, idle lock, users tab (issue #8)."""

@@ -1,0 +1,50 @@
+"""Tổng quan shows the counts, the teams to fix, insurance, certificates and what is due."""
+
+from __future__ import annotations
+
+from antt_desktop.domain.organisation import HamletDraft
+from antt_desktop.ui.overview.page import OverviewPage
+
+
+def make_page(qtbot, services, prompts, jobs) -> OverviewPage:
+    page = OverviewPage(services, prompts, jobs=jobs)
+    qtbot.addWidget(page)
+    page.resize(1300, 720)
+    page.show()
+    page.refresh()
+    return page
+
+
+def test_the_overview_of_the_demo_commune(qtbot, demo, prompts, jobs):
+    page = make_page(qtbot, demo, prompts, jobs)
+    assert page.active_figure.value_label.text() == "27"
+    assert "7 Tổ trưởng, 7 Tổ phó, 13 Tổ viên" in page.active_figure.caption_label.text()
+    assert page.proposed_figure.value_label.text() == "2"
+    assert page.teams_figure.value_label.text() == "7"
+    table = page.teams_table
+    assert table.rowCount() == 8 and table.item(7, 0).text() == "Cộng" and table.item(7, 4).text() == "27"
+    due = page.due_label.text()
+    assert "Báo cáo năm gửi Công an tỉnh Gia Lai trước ngày 15/12/2026 (còn 23 ngày)" in due
+    assert "2 người đề nghị công nhận đang chờ quyết định" in due
+    assert "27 thành viên chưa được cấp giấy chứng nhận" in due
+    assert page.certificates_box.title() == "Cần cấp giấy chứng nhận (27)"
+    overview = page.overview
+    assert page.bhyt_table.rowCount() == len(overview.without_valid_bhyt)
+    assert "Mọi tổ đều có Tổ trưởng" in page.attention_label.text()
+
+
+def test_a_team_without_leaders_is_listed(qtbot, demo, prompts, jobs):
+    hamlet = demo.hamlets.create(HamletDraft(name="Thôn Mới", households=90))
+    demo.teams.create(hamlet.id)
+    page = make_page(qtbot, demo, prompts, jobs)
+    text = page.attention_label.text()
+    assert "Tổ bảo vệ ANTT Thôn Mới" in text and "Tổ trưởng" in text
+    assert "1 tổ cần chú ý" in page.teams_figure.caption_label.text()
+
+
+def test_double_clicking_a_member_opens_the_record(qtbot, demo, prompts, jobs):
+    page = make_page(qtbot, demo, prompts, jobs)
+    item = page.certificates_table.item(0, 0)
+    page.certificates_table.itemActivated.emit(item)
+    assert page.open_dialog is not None and page.open_dialog.name_edit.text() == item.text()
+    page.open_dialog.close_button.click()

@@ -28,6 +28,13 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(autouse=True)
+def _private_data_folder(tmp_path_factory, monkeypatch):
+    """Keys, settings and backups of server databases go to the user's data folder; a test
+    must never write into the real one."""
+    monkeypatch.setenv("ANTT_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
 # Set ANTT_TEST_DATABASE to a PostgreSQL server URL (postgresql+psycopg://user@host:port/db) to
 # run the store, service and sync tests against it (issue #10); `python tasks.py test` does
 # that by itself when ANTT_TEST_POSTGRESQL_URL is set, and .ci/run starts a server for it.

@@ -57,12 +57,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     from antt_desktop.paths import default_database_path
 
     sys.excepthook = _report_unexpected_error
+    splash = _show_splash(application)
     from antt_desktop.ui.startup import start
 
     window = start(arguments.db or str(default_database_path()))
+    splash.close()
     if window is None:
         return 0
     return application.exec()
+
+
+def _show_splash(application):
+    """A small "opening" window at once: loading the layers below takes a second or two, and
+    it closes itself as soon as the first real window (first run, log-in, main) appears."""
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtWidgets import QLabel
+
+    splash = QLabel("<b>ANTT Desktop</b><br>Đang mở dữ liệu…")
+    splash.setWindowFlags(Qt.WindowType.SplashScreen | Qt.WindowType.FramelessWindowHint)
+    splash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    splash.setStyleSheet("background: white; border: 1px solid #999; padding: 24px; font-size: 12pt;")
+    splash.resize(splash.sizeHint().expandedTo(splash.sizeHint() * 1.5))
+
+    class CloseOnFirstWindow(QObject):
+        def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt override)
+            if (event.type() == QEvent.Type.Show and watched is not splash
+                    and getattr(watched, "isWindow", lambda: False)()):
+                splash.close()
+                application.removeEventFilter(self)
+            return False
+
+    splash.closer = CloseOnFirstWindow(splash)
+    application.installEventFilter(splash.closer)
+    splash.show()
+    application.processEvents()
+    return splash
 
 
 if __name__ == "__main__":

@@ -163,7 +163,7 @@ def _run(args, database: str, as_json: bool) -> int:
     if args.command == "check":  # the start-up integrity path first (issue #8)
         from antt_desktop.commands.backups import report_damaged_file
 
-        damaged = report_damaged_file(database)
+        damaged = report_damaged_file(database, as_json)
         if damaged is not None:
             return damaged
     services = open_services(database)

@@ -28,6 +28,7 @@ from antt_desktop.services.overview import OverviewService
 from antt_desktop.services.policies import PolicyService
 from antt_desktop.services.insurance import InsuranceService
 from antt_desktop.services.imports import ImportService
+from antt_desktop.services.reports import ReportService
 from antt_desktop.services.payroll import PayrollService
 from antt_desktop.services.service_records import ServiceRecordService
 from antt_desktop.services.units import UnitService
@@ -65,6 +66,7 @@ class Services:
     payroll: PayrollService           # issue #5
     insurance: InsuranceService
     imports: ImportService            # issue #7
+    reports: ReportService
     accounts: AccountService          # issue #8
     audit: AuditService
     _engine: object
@@ -124,6 +126,7 @@ def open_services(target: str | Path, *, actor: str | None = None,
         overview=OverviewService(context, policies), service_records=ServiceRecordService(context),
         bm1=Bm1Service(context), _engine=engine,
         payroll=PayrollService(context), insurance=InsuranceService(context),
+        reports=ReportService(context, policies),
         imports=ImportService(context, Path(database_url(target).removeprefix("sqlite:///"))
                               if is_sqlite(target) else None),
         **_sync_services(context, target),

@@ -77,8 +77,10 @@ def test_payroll_sheet_values_formats_and_print_setup(tmp_path):
     for column in "EGHIJ":
         cell = ws[f"{column}{team_row + 1}"]
         assert isinstance(cell.value, int) and cell.number_format.endswith("#,##0")
-    split = rows[team_row + 1]
+    split, second = rows[team_row + 1], rows[team_row + 2]
     assert split[:7] == [2, "Trần Minh Ân", "Tổ viên (01–14/11)", "Thôn 1", 1_080_000, 14, 504_000]
+    assert second[:7] == [None, "Trần Minh Ân", "Tổ phó (15–30/11)", "Thôn 1", 1_260_000, 16, 672_000]
+    assert rows[team_row + 4][:2] == [3, None] or find(rows, "Đỗ Tiến Phong")[1][0] == 3   # one number a person
     _, subtotal = find(rows, "Cộng Tổ bảo vệ ANTT Thôn 1")
     assert subtotal[6:10] == [1_440_000 + 504_000 + 672_000, 300_000, 165_000, 3_081_000]
     total_row, total = find(rows, "TỔNG CỘNG")

@@ -145,7 +145,10 @@ def _line(name: str, position=Position.MEMBER, team="Tổ bảo vệ ANTT Thôn 
     (dec.DecisionKind.RECOGNISE, [_line("Nguyễn Văn An", Position.LEADER)], {},
      ["Công nhận ông Nguyễn Văn An, sinh ngày 05/07/1985", "là Tổ trưởng Tổ bảo vệ an ninh, trật tự Thôn 1"]),
     (dec.DecisionKind.RECOGNISE, [_line("Nguyễn Văn An"), _line("Lê Thị Bình", gender="nữ")], {},
-     ["Công nhận 02 ông (bà) có tên trong danh sách kèm theo"]),
+     ["Công nhận 02 ông (bà) có tên trong danh sách kèm theo Quyết định này là thành viên Tổ bảo vệ an ninh, "
+      "trật tự Thôn 1."]),
+    (dec.DecisionKind.RECOGNISE, [_line("Nguyễn Văn An"), _line("Lê Thị Bình", team="Tổ bảo vệ ANTT Thôn 2")],
+     {}, ["thành viên các Tổ bảo vệ an ninh, trật tự ở cơ sở trên địa bàn xã Tân Phú."]),
     (dec.DecisionKind.CHANGE_POSITION, [_line("Nguyễn Văn An", Position.LEADER, previous=Position.DEPUTY)], {},
      ["Thay đổi chức danh đối với ông Nguyễn Văn An", "từ Tổ phó sang Tổ trưởng"]),
     (dec.DecisionKind.TERMINATE, [_line("Lê Thị Bình", gender="nữ")],

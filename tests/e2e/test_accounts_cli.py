@@ -106,7 +106,7 @@ def test_backup_to_a_folder_list_and_restore(with_admin, tmp_path, capsys, monke
 
     connection = sqlite3.connect(db)
     with connection:
-        connection.execute("DELETE FROM member_photos")
+        connection.execute("UPDATE members SET phone = NULL")
     connection.close()
     # Without --yes and without a terminal, restore asks for confirmation and changes nothing.
     code, out, err = run(capsys, monkeypatch, "restore", str(copy), *login, password=ADMIN_PASSWORD)
@@ -115,7 +115,7 @@ def test_backup_to_a_folder_list_and_restore(with_admin, tmp_path, capsys, monke
     assert code == 0, err
     assert "Dữ liệu trước khi phục hồi đã được sao lưu tại" in out and "Đã phục hồi dữ liệu." in out
     connection = sqlite3.connect(db)
-    assert connection.execute("SELECT count(*) FROM member_photos").fetchone()[0] > 0
+    assert connection.execute("SELECT count(*) FROM members WHERE phone IS NOT NULL").fetchone()[0] > 0
     connection.close()
     code, out, _ = run(capsys, monkeypatch, "backup", "--list", "--json", *login, password=ADMIN_PASSWORD)
     reasons = {item["reason"] for item in json.loads(out)}

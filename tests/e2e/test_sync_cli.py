@@ -26,7 +26,12 @@ def antt(*args: str) -> subprocess.CompletedProcess:
 def ok(*args: str):
     done = antt(*args)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout) if "--json" in args else done.stdout
+    if "--json" not in args:
+        return done.stdout
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        pytest.fail(f"antt {' '.join(args)}: not JSON\nstdout: {done.stdout!r}\nstderr: {done.stderr!r}")
 
 
 class _Dump:

@@ -15,7 +15,6 @@ from antt_desktop.domain.accounts import User
 from antt_desktop.domain.audit_trail import AuditFilter, FieldChange, InvalidDateRange
 from antt_desktop.domain.dates import BirthDate
 from antt_desktop.domain.members import MemberDraft
-from antt_desktop.domain.organisation import HamletDraft
 from antt_desktop.domain.people import Gender
 from antt_desktop.messages import describe
 from antt_desktop.services.audit import AuditService

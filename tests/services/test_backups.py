@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest

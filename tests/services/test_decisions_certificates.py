@@ -157,3 +157,25 @@ def test_a_genuine_code_not_in_the_register(demo, team):
     message = record_message(replace(code.record, number="9999/2026/GCN"), bytes.fromhex(code.key_id))
     check = demo.certificates.verify(armor(message, SigningKey(private).sign(message).signature))
     assert check.outcome is CheckOutcome.NOT_IN_REGISTER and check.certificate is None
+
+
+def test_the_qr_symbol_is_kept_and_renewed_when_the_signed_record_changes(demo, team):
+    from antt_desktop.documents.certificate_sheet_pdf import qr_symbol
+    from antt_desktop.domain.dates import BirthDate
+    from antt_desktop.domain.members import MemberDraft
+
+    _, members = team
+    (certificate,) = demo.certificates.issue([members[0]])
+    with demo.context.new_uow() as uow:
+        stored_text, stored_symbol = uow.certificates.qr_cache([certificate.id])[certificate.id]
+    (card,) = demo.certificates.cards([certificate.id])
+    assert (card.qr_text, card.qr_packed) == (stored_text, stored_symbol)       # encoded once, at issue
+    assert stored_symbol == qr_symbol(stored_text) and stored_symbol[0] in (45, 49)
+    member = demo.members.get(members[0])
+    demo.members.update(member.id, MemberDraft(full_name="Nguyễn Thị Đổi Tên", gender=member.gender,
+                                               birth=BirthDate(full=member.birth_date),
+                                               education_level=member.education_level,
+                                               residence_since=member.residence_since, hamlet_id=member.hamlet_id))
+    (renamed,) = demo.certificates.cards([certificate.id])
+    assert renamed.qr_text != card.qr_text and renamed.qr_packed == qr_symbol(renamed.qr_text)
+    assert demo.certificates.verify(renamed.qr_text).record.full_name == "Nguyễn Thị Đổi Tên"

@@ -264,6 +264,7 @@ def test_the_annotated_copy_marks_every_problem_cell(commune, sample, tmp_path):
     assert sheet["A10"].value == 1 and sheet["E10"].value == 1068867017      # the data itself untouched
 
 
+@pytest.mark.sqlite_only   # a server database is backed up by its administrator
 def test_the_backup_is_taken_before_applying(commune, sample):
     result = commune.imports.run(commune.imports.dry_run(sample))
     assert result.backup is not None and result.backup.exists() and "truoc-nhap-excel" in result.backup.name

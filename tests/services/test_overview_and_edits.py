@@ -122,6 +122,7 @@ def test_resolutions_for_a_province_include_the_merged_ones(demo):
     assert names[0].startswith("Gia Lai") and "Bình Định" in names
 
 
+@pytest.mark.sqlite_only
 def test_the_last_backup_time_comes_from_the_newest_file(services, database):
     from antt_desktop.store.backups import backup_database
 

@@ -84,16 +84,38 @@ WRITE_NAMES = [
 ]
 
 
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """The demo commune with an administrator and a clerk, built once and copied per test."""
+    from tests.account_helpers import open_fast
+    from tests.conftest import FakeClock
+
+    path = tmp_path_factory.mktemp("template") / "antt.sqlite"
+    services = open_fast(path, FakeClock())
+    services.demo.fill_commune(seed=7)
+    services.policies.seed_shipped()
+    admin = services.accounts.create_administrator("quantri", "", "BaoVe2026an")
+    services.with_user(admin).accounts.create_user("canbo", "", Role.DATA_ENTRY, "NhapLieu2026")
+    services.close()
+    return path
+
+
 @pytest.fixture
-def commune_with_clerk(demo):
-    from tests.account_helpers import FAST_HASHER
+def commune_with_clerk(template, tmp_path, clock):
+    import shutil
 
-    demo.accounts._hasher = FAST_HASHER   # the demo fixture's services: hash cheaply here
-    admin = demo.accounts.create_administrator("quantri", "", "BaoVe2026an")
-    demo.with_user(admin).accounts.create_user("canbo", "", Role.DATA_ENTRY, "NhapLieu2026")
-    return demo
+    from tests.account_helpers import open_fast
+
+    for suffix in ("", "-wal", "-shm"):
+        source = template.with_name(template.name + suffix)
+        if source.exists():
+            shutil.copy(source, tmp_path / f"antt.sqlite{suffix}")
+    services = open_fast(tmp_path / "antt.sqlite", clock)
+    yield services
+    services.close()
 
 
+@pytest.mark.sqlite_only   # the template is a file copied per test
 @pytest.mark.parametrize("name", WRITE_NAMES)
 def test_a_viewer_is_refused_every_write_and_nothing_changes(commune_with_clerk, tmp_path, name):
     services = commune_with_clerk

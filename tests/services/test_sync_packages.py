@@ -437,3 +437,63 @@ def test_reference_package_from_the_higher_unit(pair):
     assert amounts["2027-01-01"] == 2_800_000
     with pytest.raises(errors.PackageReplayed):
         pair.commune.packages.import_reference(exported.path)
+
+
+# ---- several packages at once (a provincial round of sticks) ----------------------------------
+
+def _second_commune(pair, tmp_path, clock, *, clash_with: str | None = None):
+    """Another commune trusted by the province; optionally holding a member whose id clashes."""
+    from sqlalchemy import text
+
+    from antt_desktop.store.engine import make_engine
+
+    other = new_commune(tmp_path / "xa2", clock, code="XA-2", name="Xã Ia Pa")
+    exchange_keys(other, pair.province, tmp_path / "usb2")
+    if clash_with:
+        source = make_engine(pair.commune.target)
+        with source.connect() as connection:
+            member = dict(connection.execute(text("SELECT * FROM members WHERE id = :id"),
+                                             {"id": clash_with}).mappings().one())
+        source.dispose()
+        member.update(unit_code="XA-2", hamlet_id=None)
+        target = make_engine(other.target)
+        with target.begin() as connection:
+            connection.execute(text(f"INSERT INTO members ({', '.join(member)}) "
+                                    f"VALUES ({', '.join(':' + k for k in member)})"), member)
+        target.dispose()
+    return other
+
+
+def test_import_many_applies_the_good_reports_the_bad_and_backs_up_once(pair, tmp_path, clock):
+    other = _second_commune(pair, tmp_path, clock)
+    try:
+        first = pair.commune.packages.export(pair.usb).path
+        second = other.packages.export(tmp_path / "usb2").path
+        broken = tmp_path / "hong.antt"
+        broken.write_bytes(first.read_bytes()[:-50])
+        outcome = pair.province.packages.import_many([first, broken, second, first])
+        assert [r.unit_code for r in outcome.reports] == ["DEMO-TANPHU", "XA-2"]
+        assert all(r.applied and r.receipt_path and r.receipt_path.exists() for r in outcome.reports)
+        assert [type(e) for _, e in outcome.failures] == [errors.PackageTruncated, errors.PackageReplayed]
+        assert outcome.backup_path is not None and len(list_backups(Path(pair.province.target))) == 1
+        assert len(pair.province.aggregate.members()) == 30          # XA-2 has no members yet
+        board = {row.unit_code: row.last_sequence for row in pair.province.aggregate.board()}
+        assert board == {"DEMO-TANPHU": 1, "XA-2": 1}
+    finally:
+        other.close()
+
+
+def test_import_many_falls_back_to_one_transaction_each_when_a_package_clashes(pair, tmp_path, clock):
+    clash = pair.commune.members.list_rows()[0].id
+    other = _second_commune(pair, tmp_path, clock, clash_with=clash)
+    try:
+        first = pair.commune.packages.export(pair.usb).path
+        second = other.packages.export(tmp_path / "usb2").path
+        outcome = pair.province.packages.import_many([first, second])
+        assert [r.unit_code for r in outcome.reports] == ["DEMO-TANPHU"]
+        assert [type(e) for _, e in outcome.failures] == [errors.PackageConflict]
+        assert "trùng" in describe(outcome.failures[0][1])
+        assert len(pair.province.aggregate.members(unit_code="DEMO-TANPHU")) == 30
+        assert pair.province.aggregate.members(unit_code="XA-2") == []
+    finally:
+        other.close()

@@ -84,3 +84,16 @@ def test_the_app_takes_another_database_with_db(tmp_path):
 
     assert parse_arguments(["--db", str(tmp_path / "khac.sqlite")]).db == str(tmp_path / "khac.sqlite")
     assert parse_arguments([]).db is None
+
+
+def test_the_opening_notice_closes_when_the_first_window_appears(qtbot, qapp):
+    from PySide6.QtWidgets import QDialog
+
+    from antt_desktop.app import _show_splash
+
+    splash = _show_splash(qapp)
+    assert splash.isVisible() and "Đang mở dữ liệu" in splash.text()
+    first = QDialog()
+    qtbot.addWidget(first)
+    first.show()
+    assert not splash.isVisible()

@@ -44,13 +44,32 @@ def test_a_job_runs_in_the_worker_and_reports_in_the_ui_thread(qtbot):
             yield Step(done, 3, "Đang làm")
         return "xong"
 
-    job = runner.start(work, label="Đang làm…", parent=receiver, on_done=receiver.on_done)
-    with qtbot.waitSignal(job.signals.succeeded, timeout=5000):
-        pass
-    qtbot.waitUntil(lambda: receiver.results == ["xong"], timeout=2000)
+    runner.start(work, label="Đang làm…", parent=receiver, on_done=receiver.on_done)
+    qtbot.waitUntil(lambda: receiver.results == ["xong"], timeout=5000)
     assert worker_threads[0] != threading.get_ident()
     assert receiver.threads == [threading.get_ident()]
     assert not runner.is_busy()
+    runner.wait()
+
+
+def test_a_background_job_emits_its_progress_and_result(qtbot):
+    from PySide6.QtCore import QThreadPool
+
+    def work():
+        yield Step(1, 2, "Bước 1")
+        yield Step(2, 2, "Bước 2")
+        return 42
+
+    job = BackgroundJob(work)
+    steps = []
+    job.signals.progressed.connect(lambda done, total, label: steps.append((done, total, label)))
+    pool = QThreadPool()
+    with qtbot.waitSignal(job.signals.succeeded, timeout=5000) as finished:
+        pool.start(job)
+    pool.waitForDone()
+    assert finished.args == [42]
+    qtbot.waitUntil(lambda: len(steps) == 2)
+    assert steps == [(1, 2, "Bước 1"), (2, 2, "Bước 2")]
 
 
 def test_a_failing_job_reports_its_error():

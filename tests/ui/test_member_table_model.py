@@ -57,3 +57,19 @@ def test_each_column_sorts_with_ties_in_name_order(demo):
     assert by_position[0].position is Position.LEADER
     leaders = [r for r in by_position if r.position is Position.LEADER]
     assert leaders == sorted(leaders, key=lambda r: r.sort_key)
+
+
+def test_a_long_list_is_given_to_the_view_in_batches(qtmodeltester, demo):
+    from antt_desktop.ui.members.member_table_model import FETCH_BATCH
+
+    rows = demo.members.list_rows()
+    many = [replace(rows[i % len(rows)], id=f"m{i}") for i in range(FETCH_BATCH * 2 + 7)]
+    model = MemberTableModel(today=TODAY)
+    model.set_rows(many)
+    assert model.rowCount() == FETCH_BATCH and model.total() == len(many) and model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == FETCH_BATCH * 2
+    assert model.row_of("m1005") == 1005 and model.rowCount() == 1006    # selecting one fetches it
+    qtmodeltester.check(model, force_py=True)
+    model.set_rows(many[:3])
+    assert model.rowCount() == 3 and not model.canFetchMore()

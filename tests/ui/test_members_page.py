@@ -176,3 +176,20 @@ def test_the_import_button_says_plainly_when_the_wizard_is_not_there(qtbot, demo
     page.import_button.click()
     kind, title, text = prompts.shown[-1]
     assert kind == "inform" and "#7" in text and "chưa có" in text
+
+
+def test_a_viewer_sees_the_list_but_cannot_add(qtbot, demo, prompts, jobs):
+    from dataclasses import replace
+
+    from antt_desktop.domain.access import Role
+
+    viewer = replace(demo, context=replace(demo.context, role=Role.VIEWER))
+    page = make_page(qtbot, viewer, prompts, jobs)
+    assert page.model.rowCount() == 30
+    assert not page.new_button.isEnabled()
+    page.new_member()
+    assert page.member_dialog is None
+    page.open_member(page.model.row_at(0).id)
+    dialog = page.member_dialog
+    assert not dialog.save_button.isEnabled() and "chỉ được xem" in dialog.form_note.text()
+    dialog.close_button.click()

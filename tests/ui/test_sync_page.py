@@ -129,8 +129,9 @@ def test_export_runs_off_the_ui_thread_with_a_real_job_runner(qtbot, pair, promp
     runner = JobRunner()
     page = page_for(qtbot, pair.commune, prompts, jobs=runner)
     prompts.files.append(pair.usb)
-    with qtbot.waitSignal(page.data_changed, timeout=20000):
+    with qtbot.waitSignal(page.data_changed, timeout=60000, raising=False) as finished:
         qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    assert finished.signal_triggered, (page.last_message, prompts.shown)
     assert "Có thể rút USB." in page.last_message
     runner.wait(5000)
 

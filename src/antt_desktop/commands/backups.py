@@ -168,7 +168,7 @@ def _restore(database: str, args, as_json: bool) -> int:
     return EXIT_OK
 
 
-def report_damaged_file(database: str) -> int | None:
+def report_damaged_file(database: str, as_json: bool = False) -> int | None:
     """`antt check`'s start-up path: a damaged file is reported with the backup that would
     bring it back, before anything tries to open it; None when the file is sound."""
     from antt_desktop.messages import describe
@@ -180,6 +180,10 @@ def report_damaged_file(database: str) -> int | None:
     health = startup_health(Path(database), thorough=True)
     if health.is_sound:
         return None
+    if as_json:
+        good = health.good_backup
+        print(json.dumps({"clean": False, "damaged": True, "problems": list(health.problems),
+                          "good_backup": _preview_json(good) if good else None}, ensure_ascii=False, indent=2))
     print(f"Lỗi: {describe(DatabaseDamaged(database, health.problems))}", file=sys.stderr)
     if health.good_backup is not None:
         good = health.good_backup

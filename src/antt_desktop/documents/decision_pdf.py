@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -33,8 +34,6 @@ from antt_desktop.documents.layout import (
     text,
 )
 from antt_desktop.domain.official_documents import DocumentList, OfficialDocument, Orientation
-from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 
 
 def write_document_pdf(document: OfficialDocument, out: Path) -> Path:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from antt_desktop.domain import vn_text
@@ -291,7 +292,8 @@ def _open_workbook(path: Path):
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             broken = archive.testzip()
-    except (zipfile.BadZipFile, EOFError, OSError) as error:
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error, NotImplementedError, ValueError) as error:
+        # zlib.error: a damaged deflate stream; NotImplementedError: an unknown compression (#8)
         return None, DamagedWorkbook(path.name, _short(error)), None
     if broken is not None:
         return None, DamagedWorkbook(path.name, f"phần «{broken}» bị hỏng"), None

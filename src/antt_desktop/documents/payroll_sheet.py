@@ -131,13 +131,21 @@ class PayrollSheet:
             by_team.setdefault(line.team_id, []).append(line)
         for group in groups:
             yield SheetRow("team", ("", group.team_name or "Chưa thuộc tổ") + ("",) * 9)
+            previous = None
             for line in by_team[group.team_id]:
-                number += 1
-                yield SheetRow("line", self._line_values(number, line))
+                # One number per person: a second line of the same member (a change of position
+                # in the month) carries none, so the last STT is the number of people paid.
+                if line.member_id != previous:
+                    number += 1
+                    shown = number
+                else:
+                    shown = ""
+                previous = line.member_id
+                yield SheetRow("line", self._line_values(shown, line))
             yield SheetRow("subtotal", self._sum_values(f"Cộng {group.team_name}".strip(), by_team[group.team_id]))
         yield SheetRow("total", self._sum_values("TỔNG CỘNG", self.lines))
 
-    def _line_values(self, number: int, line: PayrollLine) -> tuple:
+    def _line_values(self, number: int | str, line: PayrollLine) -> tuple:
         position = POSITION_LABELS[line.position]
         if self.kind is RunKind.REGULAR:
             if line.days != line.days_in_month:

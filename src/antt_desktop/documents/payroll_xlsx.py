@@ -12,11 +12,12 @@ stay within the budget of DESIGN §7.
 from __future__ import annotations
 
 from collections.abc import Sequence
+import types
 from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -103,12 +104,28 @@ def _widths(ws, columns: Sequence[Column]) -> None:
         ws.column_dimensions[get_column_letter(index)].width = column.width
 
 
+def _cells_to_row(ws, cells, row_index: int):
+    """The cells of an appended row as the write-only writer wants them.
+
+    openpyxl's own `_values_to_row` takes values; a styled cell reaches it only by failing
+    `cell.value = <Cell>` (an exception and a repr of the cell each time) and then makes a
+    spare blank cell. Every row here is made of our own cells (or None), so they go straight
+    through: 10,000 lines write ~1.6× faster.
+    """
+    for column, cell in enumerate(cells, 1):
+        if cell is None:
+            continue
+        cell.column, cell.row = column, row_index
+        yield cell
+
+
 class _Writer:
     """Appends rows to a write-only sheet and keeps count, so merges can name their rows."""
 
     def __init__(self, ws, width: int, styles: _Styles) -> None:
         self.ws, self.width, self.s = ws, width, styles
         self.row = 0
+        ws._values_to_row = types.MethodType(_cells_to_row, ws)
 
     def append(self, cells: list, *, height: float | None = None) -> int:
         self.row += 1
@@ -186,6 +203,52 @@ def _signature_spans(width: int) -> tuple[tuple[int, int], ...]:
     return ((1, third), (third + 1, 2 * third), (2 * third + 1, width))
 
 
+class _TemplateCell(Cell):
+    """A styled cell refilled row after row; its style index is looked up once, not per row."""
+
+    __slots__ = ("_style_index",)
+
+    def __init__(self, source: Cell) -> None:
+        super().__init__(source.parent)
+        self._style = copy(source._style)
+        self._style_index = None
+
+    @property
+    def style_id(self) -> int:
+        if self._style_index is None:
+            self._style_index = self.parent.parent._cell_styles.add(self._style)
+        return self._style_index
+
+    @property
+    def has_style(self) -> bool:
+        return True
+
+
+def _row_template(ws, styles: _Styles, columns: Sequence[Column], kind: str) -> list:
+    """One styled cell per column for a kind of row, refilled for every row of that kind: a
+    write-only sheet writes each row out as it is appended, so the cells can be reused, and
+    10,000 lines cost little more than unstyled values (bench/payroll_bench.py)."""
+    if kind == "team":
+        return [_TemplateCell(c) for c in (
+            [_cell(ws, None, border=BOX, fill=styles.group_fill),
+             _cell(ws, None, font=styles.bold, alignment=styles.left, border=BOX, fill=styles.group_fill)]
+            + [_cell(ws, None, border=BOX, fill=styles.group_fill) for _ in columns[2:]])]
+    font = styles.plain if kind == "line" else styles.bold
+    fill = styles.group_fill if kind == "total" else None
+    border = LINE_BOX if kind == "line" else BOX
+    cells = []
+    for index, column in enumerate(columns):
+        centered = index in (0, 5)                   # STT, Số ngày
+        if column.is_money or index == 5:
+            cells.append(_cell(ws, None, font=font, border=border, fill=fill,
+                               number_format=MONEY_FORMAT if column.is_money else "0",
+                               alignment=styles.center if centered else styles.right))
+        else:
+            cells.append(_cell(ws, None, font=font, border=border, fill=fill,
+                               alignment=styles.center if centered else styles.left))
+    return [_TemplateCell(c) for c in cells]
+
+
 def write_payroll_xlsx(sheet: PayrollSheet, out: Path) -> Path:
     """Write the run's sheet (regular or supplementary) to `out` and return it."""
     workbook = Workbook(write_only=True)
@@ -198,35 +261,18 @@ def write_payroll_xlsx(sheet: PayrollSheet, out: Path) -> Path:
     title_rows = writer.header_block(sheet.header, sheet.title, columns)
     ws.print_title_rows = title_rows
     ws.freeze_panes = f"A{int(title_rows.split(':')[1]) + 1}"
-    money = [c.is_money for c in columns]
-    kinds = {
-        "line": (styles.plain, None),
-        "subtotal": (styles.bold, None),
-        "total": (styles.bold, styles.group_fill),
-    }
-    center_columns = {0, 5}
+    templates = {kind: _row_template(ws, styles, columns, kind) for kind in ("team", "line", "subtotal", "total")}
     for row in sheet.rows():
+        cells = templates[row.kind]
         if row.kind == "team":
-            cells = [_cell(ws, None, border=BOX, fill=styles.group_fill),
-                     _cell(ws, row.values[1], font=styles.bold, alignment=styles.left, border=BOX,
-                           fill=styles.group_fill)]
-            cells += [_cell(ws, None, border=BOX, fill=styles.group_fill) for _ in columns[2:]]
-            writer.append(cells)
-            writer.merge(2, len(columns))
-            continue
-        font, fill = kinds[row.kind]
-        border = LINE_BOX if row.kind == "line" else BOX
-        cells = []
-        for index, value in enumerate(row.values):
-            if money[index] or (index == 5 and isinstance(value, int)):
-                cells.append(_cell(ws, value, font=font, border=border, fill=fill,
-                                   number_format=MONEY_FORMAT if money[index] else "0",
-                                   alignment=styles.center if index in center_columns else styles.right))
-            else:
-                cells.append(_cell(ws, value, font=font, border=border, fill=fill,
-                                   alignment=styles.center if index in center_columns else styles.left))
+            cells[1].value = row.values[1]
+        else:
+            for cell, value in zip(cells, row.values):
+                cell.value = None if value == "" else value
         writer.append(cells)
-        if row.kind != "line":
+        if row.kind == "team":
+            writer.merge(2, len(columns))
+        elif row.kind != "line":
             writer.merge(2, 1 + sheet.label_span)
     writer.signature_footer(sheet.header, sheet.words_line(), sheet.signature_blocks())
     out = Path(out)

@@ -314,6 +314,7 @@ class CardFace:
     photo_jpeg: bytes | None = None
     qr_text: str = ""
     full_name: str = ""
+    qr_packed: bytes | None = None             # the QR symbol of qr_text, when already encoded
 
 
 def card_values(template: CertificateTemplate, facts: dict[str, str]) -> tuple[tuple[str, str], ...]:

@@ -528,8 +528,13 @@ def check_draft(draft: DecisionDraft, *, member_names: Mapping[str, str],
 def clean_draft(draft: DecisionDraft) -> DecisionDraft:
     """NFC text, no empty legal bases or recipients."""
     text = vn_text.normalize_text
+    # Enum members may arrive as their plain values (Qt item data, JSON): read them back.
+    lines = tuple(DecisionLine(l.member_id, l.team_id or None, Position(l.position) if l.position else None)
+                  for l in draft.lines)
     return replace(
         draft,
+        kind=DecisionKind(draft.kind), lines=lines, signature_form=SignatureForm(draft.signature_form or ""),
+        termination_ground=TerminationGround(draft.termination_ground) if draft.termination_ground else None,
         place=text(draft.place), signer_name=vn_text.normalize_name(draft.signer_name) if draft.signer_name.strip() else "",
         signer_title=text(draft.signer_title).upper(), title=text(draft.title),
         legal_bases=tuple(t for t in (text(b) for b in draft.legal_bases) if t),
@@ -710,7 +715,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
     named = "các ông (bà) có tên tại Điều 1" if count != 1 else f"{_person(lines[0]).split(',')[0]} có tên tại Điều 1"
     effect = _effect_article(decision.effective_on, decision.signed_on)
     place = running_name(issuer.unit_name)
-    teams = sorted(set(team_names), key=vn_text.natural_key)
+    teams = sorted(set(team_names) or {l.team_name for l in lines if l.team_name}, key=vn_text.natural_key)
     articles: list[tuple[str, tuple[str, ...]]] = []
 
     if kind is DecisionKind.ESTABLISH_TEAM:

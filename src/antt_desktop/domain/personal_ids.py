@@ -153,6 +153,8 @@ def _clean(raw: str | int | float) -> str:
     if isinstance(raw, bool):
         raise PersonalIdNotDigits(str(raw))
     if isinstance(raw, int):
+        if abs(raw) >= 10 ** 40:  # Python refuses str() past 4,300 digits; no ID is near this (#8)
+            raise PersonalIdWrongLength("…", int(abs(raw).bit_length() * 0.30103) + 1)
         if raw < 0:
             raise PersonalIdNotDigits(str(raw))
         return str(raw)

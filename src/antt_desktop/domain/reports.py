@@ -4,9 +4,9 @@ The service gathers the facts (members with their team, position and insurance, 
 teams with their quota, the payroll totals); this module counts them for the statistics
 tables, the quarterly or yearly report and the dashboard.
 
-A member counts as serving on a day when recognised by then and not yet left
-(`is_serving_on`): headcounts are taken on the period's last day, flows (recognised,
-left) within the period, as in BM1.md.
+A member counts as serving at the end of a day when recognised by then and not yet gone
+(`is_serving_on`): headcounts are taken at the end of the period's last day, flows
+(recognised, left) within the period, so that start + recognised − left = end (BM1.md).
 """
 
 from __future__ import annotations
@@ -70,13 +70,15 @@ class ReportMember:
     leave_reason: str = ""
 
     def is_serving_on(self, on: date) -> bool:
-        """Recognised by `on` and not yet left (a member whose dates are missing counts by status)."""
+        """Still a member at the end of day `on`: recognised by then, and `left_on` (the last
+        day served) not reached. So a period's end count = its start count + recognised − left
+        within it. A member whose dates are missing counts by status."""
         if self.status is MemberStatus.PROPOSED:
             return False
         if self.joined_on is not None and self.joined_on > on:
             return False
         if self.left_on is not None:
-            return self.left_on >= on
+            return self.left_on > on
         return self.status is MemberStatus.ACTIVE
 
     def age(self, on: date) -> int | None:

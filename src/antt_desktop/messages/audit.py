@@ -45,7 +45,7 @@ ACTION_LABELS = {
     "user.unlocked": "Mở khóa tài khoản", "user.password_changed": "Đổi mật khẩu",
     "user.password_reset": "Đặt lại mật khẩu", "user.role_changed": "Đổi vai trò tài khoản",
     "user.enabled": "Cho dùng lại tài khoản", "user.disabled": "Ngừng tài khoản",
-    "user.updated": "Sửa tài khoản", "user.session_locked": "Khóa màn hình",
+    "user.updated": "Sửa tài khoản",
     "settings.accounts_changed": "Đổi cài đặt đăng nhập", "settings.backups_changed": "Đổi cài đặt sao lưu",
     "backup.created": "Sao lưu thủ công", "backup.restored": "Phục hồi từ bản sao lưu",
     "database.recovered": "Khôi phục tệp dữ liệu hỏng",

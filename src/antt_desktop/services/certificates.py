@@ -35,7 +35,7 @@ from antt_desktop.domain.certificates import (
     uses_year,
     valid_until,
 )
-from antt_desktop.domain.decisions import MemberNotActive, formal_team_name, issuer_from_unit
+from antt_desktop.domain.decisions import MemberNotActive, issuer_from_unit
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.official_documents import place_date_line, written_date
 from antt_desktop.domain.organisation import RecordNotFound
@@ -185,6 +185,9 @@ class CertificateService:
                              else "certificate.issued", "certificate", certificate.id, unit.code, after=certificate)
             issued.append(certificate)
         uow.flush()
+        # The signed QR record is part of issuing: encode its symbol now, so that printing
+        # (and every reprint) only draws it.
+        self._cards_in(uow, [c.id for c in issued])
         return issued
 
     def revoke(self, certificate_id: str, reason: str, *, on: date | None = None) -> Certificate:
@@ -241,6 +244,9 @@ class CertificateService:
     def _cards_in(self, uow, certificate_ids: Sequence[str]) -> list[CardFace]:
         from nacl.signing import SigningKey
 
+        # reportlab and segno load on first use: the main window opens without them (STACK-NOTES).
+        from antt_desktop.documents.certificate_sheet_pdf import qr_symbol
+
         unit = _own_unit(uow)
         template = CertificateTemplate.from_settings((unit.settings or {}).get(TEMPLATE_KEY))
         key_id, private = self._signing_key(uow, unit)
@@ -256,6 +262,7 @@ class CertificateService:
         hamlets = {h.id: h.name for h in uow.hamlets.list(unit.code)}
         held = uow.certificates.open_positions(member_ids)
         photos = uow.certificates.photos(m for m in member_ids if members[m].has_photo)
+        symbols = uow.certificates.qr_cache(certificate_ids)
         issuer = issuer_from_unit(unit)
         issuer_lines = template.issuer_lines or (issuer.higher_police_name.upper(), issuer.police_name)
         signer_title = template.signer_title or issuer.police_signer_title
@@ -274,7 +281,13 @@ class CertificateService:
             record = CertificateRecord(certificate.number, member.full_name, unit.code, unit.name,
                                        certificate.valid_until)
             message = record_message(record, key_bytes)
-            signature = signer.sign(message).signature
+            code = armor(message, signer.sign(message).signature)   # Ed25519: the same record, the same code
+            cached = symbols.get(certificate.id)
+            if cached is not None and cached[0] == code:
+                symbol = cached[1]
+            else:
+                symbol = qr_symbol(code)
+                uow.certificates.store_qr(certificate.id, code, symbol)
             cards.append(CardFace(
                 number=certificate.number, values=card_values(template, facts), issuer_lines=issuer_lines,
                 place_date=place_date_line(issuer.place_name, certificate.issued_on),
@@ -282,7 +295,7 @@ class CertificateService:
                 validity=(f"Có giá trị đến {written_date(certificate.valid_until)}"
                           if certificate.valid_until else ""),
                 photo_jpeg=photos.get(member.id),
-                qr_text=armor(message, signature), full_name=member.full_name,
+                qr_text=code, full_name=member.full_name, qr_packed=symbol,
             ))
         return cards
 

@@ -415,6 +415,7 @@ class DecisionService:
                        reference: str = "", description: str = "") -> ConductEvent:
         """Log a written reminder or a refused task, the evidence ground (c) needs."""
         self._context.require(Permission.DRAFT_DECISIONS)
+        kind = ConductKind(kind)
         today = self._context.today()
         if occurred_on > today:
             raise ConductDateInFuture(occurred_on, today)
@@ -501,8 +502,10 @@ class DecisionService:
         write_documents_pdf(documents, out)
         return out
 
-    def member_list_document(self, team_id: str | None = None) -> OfficialDocument:
-        """Danh sách thành viên, team by team (or one team), as of today."""
+    def member_list_document(self, team_id: str | None = None, *, mask_ids: bool = False) -> OfficialDocument:
+        """Danh sách thành viên, team by team (or one team), as of today.
+
+        `mask_ids` prints ID numbers as "********2345" (issue #8: lists that leave the office)."""
         with self._context.new_uow() as uow:
             unit = _own_unit(uow)
             issuer = _issuer(uow, unit)
@@ -521,16 +524,20 @@ class DecisionService:
                 member = members[assignment.member_id]
                 line = _named(member, hamlets, assignment.team_id, names.get(assignment.team_id, ""),
                               assignment.position)
+                if mask_ids and line.id_number:
+                    from antt_desktop.domain.personal_ids import mask_personal_id
+
+                    line = replace(line, id_number=mask_personal_id(line.id_number))
                 number = recognitions.get(member.id, ("", None))[0] or ""
                 entries.append(RosterEntry(line, member.joined_on, number, member.phone or ""))
         return compose_member_list(entries, issuer, self._context.today(),
                                    team_name=teams[0].name if team_id is not None else "")
 
-    def write_member_list_pdf(self, out: Path, *, team_id: str | None = None) -> Path:
+    def write_member_list_pdf(self, out: Path, *, team_id: str | None = None, mask_ids: bool = False) -> Path:
         from antt_desktop.documents.member_list_pdf import write_member_list_pdf
 
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        document = self.member_list_document(team_id)
+        document = self.member_list_document(team_id, mask_ids=mask_ids)
         self._audit_print("members.list_printed", "team" if team_id else "unit", team_id)
         write_member_list_pdf(document, out)
         return out

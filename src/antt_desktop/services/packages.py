@@ -13,19 +13,21 @@ the plain methods run them to the end.
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 from antt_desktop import __version__
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.people import UnitMode
+from antt_desktop.domain.units import Unit
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.keys import KeyService
 from antt_desktop.store.backups import backup_database
 from antt_desktop.sync.errors import (
     ManyRecipients,
     NoRecipient,
+    PackageConflict,
     PackageContentInvalid,
     PackageError,
     PackageFromSelf,
@@ -36,7 +38,7 @@ from antt_desktop.sync.errors import (
 )
 from antt_desktop.sync.manifest import PackageContent, PackageKind, TableData
 from antt_desktop.sync.merge import PackageDiff, ReferencePlan, diff_commune, plan_reference, policy_label
-from antt_desktop.sync.package_reader import OpenedPackage, check_sequence, open_package
+from antt_desktop.sync.package_reader import OpenedPackage, check_sequence, open_package, read_header
 from antt_desktop.sync.package_writer import (
     PACKAGE_SUFFIX,
     RecipientKey,
@@ -270,7 +272,7 @@ class PackageService:
 
     # ---- higher unit: verify, dry run, apply --------------------------------------------
 
-    def _open(self, uow, path: Path, kind: PackageKind) -> tuple[object, OpenedPackage]:
+    def _open(self, uow, path: Path, kind: PackageKind) -> tuple[Unit, OpenedPackage]:
         data = path.read_bytes()
         unit, own = self._keys.own_keys(uow)
         opened = open_package(data, path.name, own=own, trusted=self._keys.trusted_senders(uow),
@@ -283,8 +285,6 @@ class PackageService:
         with self._context.new_uow() as uow:
             unit, own = self._keys.own_keys(uow)
             data = path.read_bytes()
-            from antt_desktop.sync.package_reader import read_header
-
             kind = read_header(data, path.name).kind
             opened = open_package(data, path.name, own=own, trusted=self._keys.trusted_senders(uow))
             direction = {PackageKind.COMMUNE_DATA: Direction.IMPORTED,
@@ -311,67 +311,104 @@ class PackageService:
                        receipt_folder: Path | None = None) -> ImportReport:
         return run_steps(self.import_steps(path, dry_run=dry_run, receipt_folder=receipt_folder))
 
+    def _check(self, uow, path: Path) -> tuple[Unit, OpenedPackage, dict, tuple[str, ...], ImportReport]:
+        """Everything before writing: mode, signature, hashes, sequence, typed rows, the dry run."""
+        own_unit = uow.units.own()
+        if own_unit is not None:
+            _require_mode(own_unit, UnitMode.AGGREGATOR, "commune_import")
+        unit, opened = self._open(uow, path, PackageKind.COMMUNE_DATA)
+        manifest = opened.manifest
+        source = manifest.source_unit_code
+        if source == unit.code:
+            raise PackageFromSelf(source)
+        last = uow.sync.last_record(source, Direction.IMPORTED)
+        check_sequence(manifest, opened.sha256, last_sequence=last.sequence if last else None,
+                       last_sha256=last.package_sha256 if last else None)
+        prepared, skipped = uow.sync.prepare_commune_rows(source, opened.content)
+        unit_name = prepared["units"][0].get("name", manifest.source_unit_name)
+        diff = diff_commune(source, unit_name, uow.sync.unit_rows(source), prepared)
+        report = ImportReport(path.name, source, unit_name, manifest.sequence, manifest.created_at,
+                              opened.sha256, dict(manifest.record_counts), diff, False, tuple(skipped))
+        return unit, opened, prepared, tuple(skipped), report
+
+    def _apply(self, uow, unit: Unit, opened: OpenedPackage, prepared: dict, report: ImportReport) -> None:
+        """Replace the commune's records, record the package and audit it (no commit here)."""
+        manifest, diff = opened.manifest, report.diff
+        source = manifest.source_unit_code
+        uow.sync.replace_unit(source, prepared)
+        counts = dict(manifest.record_counts)
+        counts.update(members_new=diff.new, members_changed=diff.changed, members_gone=diff.gone)
+        uow.sync.add_record(PackageRecord(source, Direction.IMPORTED, manifest.sequence, opened.sha256,
+                                          manifest.created_at, self._now(), counts), unit_code=unit.code)
+        uow.audit.record(self._context.actor, "package.imported", "package", None, source,
+                         after={"sequence": manifest.sequence, "sha256": opened.sha256,
+                                "file": report.file_name, "new": diff.new, "changed": diff.changed,
+                                "gone": diff.gone, "counts": dict(manifest.record_counts)})
+
+    def _receipt_for(self, report: ImportReport, folder: Path) -> ImportReport:
+        receipt_path, receipt_error = None, None
+        try:
+            receipt_path = self.write_receipt(report.unit_code, report.sequence, folder)
+        except (OSError, PackageError) as error:
+            receipt_error = str(getattr(error, "strerror", None) or error)
+        return replace(report, receipt_path=receipt_path, receipt_error=receipt_error)
+
     def import_steps(self, path: Path, *, dry_run: bool = False, receipt_folder: Path | None = None,
                      backup: bool = True) -> Generator[Progress, None, ImportReport]:
         """Verify, check the sequence, dry run; unless `dry_run`, back up, apply, record, receipt."""
         self._context.require(Permission.IMPORT_DATA)
         total = 5
-        yield Progress(0, total, "Đang đọc và kiểm tra chữ ký, mã băm của gói")
+        yield Progress(0, total, "Đang đọc và kiểm tra chữ ký, mã băm của gói, so sánh với dữ liệu đã có")
         with self._context.new_uow() as uow:
-            own_unit = uow.units.own()
-            if own_unit is not None:
-                _require_mode(own_unit, UnitMode.AGGREGATOR, "commune_import")
-            unit, opened = self._open(uow, path, PackageKind.COMMUNE_DATA)
-            manifest = opened.manifest
-            source = manifest.source_unit_code
-            if source == unit.code:
-                raise PackageFromSelf(source)
-            last = uow.sync.last_record(source, Direction.IMPORTED)
-            check_sequence(manifest, opened.sha256, last_sequence=last.sequence if last else None,
-                           last_sha256=last.package_sha256 if last else None)
-            yield Progress(1, total, "Đang so sánh với dữ liệu đã có")
-            prepared, skipped = uow.sync.prepare_commune_rows(source, opened.content)
-            unit_name = prepared["units"][0].get("name", manifest.source_unit_name)
-            diff = diff_commune(source, unit_name, uow.sync.unit_rows(source), prepared)
-            report = ImportReport(path.name, source, unit_name, manifest.sequence, manifest.created_at,
-                                  opened.sha256, dict(manifest.record_counts), diff, False, tuple(skipped))
+            unit, opened, prepared, skipped, report = self._check(uow, path)
             if dry_run:
                 return report
             yield Progress(2, total, "Đang sao lưu cơ sở dữ liệu")
             backup_path = self._backup("truoc-nhap-goi") if backup else None
             yield Progress(3, total, "Đang cập nhật dữ liệu")
-            uow.sync.replace_unit(source, prepared)
-            now = self._now()
-            counts = dict(manifest.record_counts)
-            counts.update(members_new=diff.new, members_changed=diff.changed, members_gone=diff.gone)
-            uow.sync.add_record(PackageRecord(source, Direction.IMPORTED, manifest.sequence, opened.sha256,
-                                              manifest.created_at, now, counts), unit_code=unit.code)
-            uow.audit.record(self._context.actor, "package.imported", "package", None, source,
-                             after={"sequence": manifest.sequence, "sha256": opened.sha256,
-                                    "file": path.name, "new": diff.new, "changed": diff.changed,
-                                    "gone": diff.gone, "counts": dict(manifest.record_counts)})
+            self._apply(uow, unit, opened, prepared, report)
             uow.commit()
         yield Progress(4, total, "Đang ghi biên nhận cho xã")
-        receipt_path, receipt_error = None, None
-        try:
-            receipt_path = self.write_receipt(source, manifest.sequence, receipt_folder or path.parent)
-        except (OSError, PackageError) as error:
-            receipt_error = str(getattr(error, "strerror", None) or error)
+        applied = replace(report, applied=True, backup_path=backup_path)
+        applied = self._receipt_for(applied, receipt_folder or path.parent)
         yield Progress(total, total, "Đã nhập xong")
-        return ImportReport(path.name, source, unit_name, manifest.sequence, manifest.created_at, opened.sha256,
-                            dict(manifest.record_counts), diff, True, tuple(skipped), backup_path,
-                            receipt_path, receipt_error)
+        return applied
 
     def import_many(self, paths: Iterable[Path], *, receipt_folder: Path | None = None) -> ManyImports:
-        """Several communes' packages in a row, one backup first, each in its own transaction."""
+        """Several communes' packages (a provincial round of sticks): one backup, then one transaction.
+
+        Each package is checked in full before anything of it is written, and a refused one is
+        reported and skipped. Committing once writes each index page once instead of once per
+        package (~2× faster on 100 packages, bench/sync_bench.py). Should a package clash while
+        being written (PackageConflict), the whole batch is rolled back and the packages are
+        imported again one transaction each, so one bad package never blocks the others.
+        """
         self._context.require(Permission.IMPORT_DATA)
+        paths = list(paths)
         outcome = ManyImports(backup_path=self._backup("truoc-nhap-nhieu-goi"))
-        for path in paths:
-            try:
-                outcome.reports.append(run_steps(self.import_steps(path, receipt_folder=receipt_folder,
-                                                                   backup=False)))
-            except (PackageError, OSError) as error:
-                outcome.failures.append((path, error))
+        applied: list[tuple[ImportReport, Path]] = []
+        try:
+            with self._context.new_uow() as uow:
+                for path in paths:
+                    try:
+                        unit, opened, prepared, _skipped, report = self._check(uow, path)
+                    except (PackageError, OSError) as error:
+                        outcome.failures.append((path, error))
+                        continue
+                    self._apply(uow, unit, opened, prepared, report)
+                    applied.append((replace(report, applied=True, backup_path=outcome.backup_path), path))
+                uow.commit()
+        except PackageConflict:
+            outcome.failures.clear()
+            for path in paths:
+                try:
+                    outcome.reports.append(run_steps(self.import_steps(path, receipt_folder=receipt_folder,
+                                                                       backup=False)))
+                except (PackageError, OSError) as error:
+                    outcome.failures.append((path, error))
+            return outcome
+        for report, path in applied:
+            outcome.reports.append(self._receipt_for(report, receipt_folder or path.parent))
         return outcome
 
     # ---- receipts -----------------------------------------------------------------------

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from antt_desktop.domain.certificates import Certificate
 from antt_desktop.domain.decisions import (
     ConductEvent,
-    ConductKind,
     Decision,
     DecisionAlreadyIssued,
     DecisionKind,
@@ -37,6 +36,7 @@ from antt_desktop.store.tables import (
     DecisionRow,
     MemberPhotoRow,
     TeamRow,
+    UnitRow,
 )
 
 
@@ -159,10 +159,15 @@ class DecisionRepository(_Repository):
 
         SQLite begins a transaction at the first write; writing first means a second user
         issuing at the same moment waits here (busy timeout) instead of reading the same
-        highest number. On PostgreSQL the unique constraint and a retry do the same job.
+        highest number. PostgreSQL locks per row, so there the unit's own row is locked
+        (SELECT … FOR UPDATE): two officers issuing for the same unit take turns, and the
+        second reads the number the first one took.
         """
         self._session.execute(
             update(DecisionRow).where(DecisionRow.id == decision_id).values(updated_at=self._now()))
+        if self._session.get_bind().dialect.name != "sqlite":
+            unit_code = select(DecisionRow.unit_code).where(DecisionRow.id == decision_id).scalar_subquery()
+            self._session.execute(select(UnitRow.id).where(UnitRow.code == unit_code).with_for_update())
 
     def highest_sequence(self, unit_code: str, year: int) -> int | None:
         return self._session.execute(
@@ -295,6 +300,21 @@ class CertificateRepository(_Repository):
                 .where(AssignmentRow.member_id.in_(ids[start:start + 900]), AssignmentRow.ended_on.is_(None)))
             found.update((m, (t, Position(p), n)) for m, t, p, n in rows)
         return found
+
+    def qr_cache(self, certificate_ids: Iterable[str]) -> dict[str, tuple[str, bytes]]:
+        """The stored QR code text and packed symbol of each certificate that has one."""
+        ids = list(certificate_ids)
+        found: dict[str, tuple[str, bytes]] = {}
+        for start in range(0, len(ids), 900):
+            rows = self._session.execute(
+                select(CertificateRow.id, CertificateRow.qr_text, CertificateRow.qr_packed)
+                .where(CertificateRow.id.in_(ids[start:start + 900]), CertificateRow.qr_packed.is_not(None)))
+            found.update((row_id, (text, packed)) for row_id, text, packed in rows)
+        return found
+
+    def store_qr(self, certificate_id: str, text: str, packed: bytes) -> None:
+        self._session.execute(update(CertificateRow).where(CertificateRow.id == certificate_id)
+                              .values(qr_text=text, qr_packed=packed))
 
     def by_number(self, number: str, unit_code: str | None = None) -> Certificate | None:
         query = select(CertificateRow).where(CertificateRow.number == number)

@@ -127,12 +127,14 @@ class PayrollRepository:
 
     def insurance_for(self, unit_codes: Sequence[str] | None = None,
                       member_ids: Iterable[str] | None = None) -> dict[str, InsuranceRecord]:
-        query = select(InsuranceRow)
+        # Plain columns, not ORM objects: 10,000 records load ~4× faster (bench/payroll_bench.py).
+        columns = [getattr(InsuranceRow, name) for name in _INSURANCE_COLUMNS]
+        query = select(*columns)
         if unit_codes is not None:
             query = query.where(InsuranceRow.unit_code.in_(list(unit_codes)))
         if member_ids is not None:
             query = query.where(InsuranceRow.member_id.in_(list(member_ids)))
-        return {row.member_id: _insurance(row) for row in self._session.execute(query).scalars()}
+        return {row.member_id: _insurance(row) for row in self._session.execute(query)}
 
     def insurance_of(self, member_id: str) -> InsuranceRecord | None:
         row = self._session.execute(select(InsuranceRow).where(InsuranceRow.member_id == member_id)).scalar_one_or_none()
@@ -158,8 +160,9 @@ class PayrollRepository:
         query = select(PayrollRunRow).where(PayrollRunRow.unit_code == unit_code)
         if month is not None:
             query = query.where(PayrollRunRow.month == month)
-        query = query.order_by(PayrollRunRow.month, PayrollRunRow.created_at, PayrollRunRow.id)
-        return [_run(row, ()) for row in self._session.execute(query).scalars()]
+        runs = [_run(row, ()) for row in self._session.execute(query).scalars()]
+        # details["sequence"] numbers a month's runs as they were made (clocks may tie).
+        return sorted(runs, key=lambda r: (r.month, r.details.get("sequence", 0), str(r.created_at), r.id))
 
     def get(self, run_id: str) -> PayrollRun | None:
         row = self._session.get(PayrollRunRow, run_id)
@@ -177,6 +180,8 @@ class PayrollRepository:
     def add_run(self, unit_code: str, month: str, kind: RunKind, lines: Sequence[PayrollLine], *,
                 policy_version_id: str | None, corrects_run_id: str | None, details: dict) -> str:
         run_id = _new_id()
+        sequence = len(self.runs(unit_code, month)) + 1
+        details = {**details, "sequence": sequence}
         self._session.add(PayrollRunRow(
             id=run_id, unit_code=unit_code, month=month, kind=kind.value, state=RunState.DRAFT.value,
             policy_version_id=policy_version_id, corrects_run_id=corrects_run_id,
@@ -192,7 +197,7 @@ class PayrollRepository:
         self._session.execute(delete(PayrollLineRow).where(PayrollLineRow.run_id == run_id))
         row.total_dong = sum(line.total_dong for line in lines)
         row.policy_version_id = policy_version_id
-        row.details = details
+        row.details = {**details, "sequence": (row.details or {}).get("sequence", 0)}
         row.created_at = self._now()
         self._insert_lines(run_id, row.unit_code, lines)
 
@@ -238,7 +243,13 @@ def _counts(row: DutyLogRow) -> DutyCounts:
     return DutyCounts(**{name: getattr(row, name) or 0 for name in DUTY_FIELDS})
 
 
-def _insurance(row: InsuranceRow) -> InsuranceRecord:
+_INSURANCE_COLUMNS = ("id", "unit_code", "member_id", "bhyt_coverage", "bhyt_card_number", "bhyt_valid_from",
+                      "bhyt_valid_to", "bhyt_place", "bhxh_number", "bhxh_participating", "bhxh_from",
+                      "bhxh_income_dong", "bhxh_group")
+
+
+def _insurance(row) -> InsuranceRecord:
+    """An insurance row (ORM object or column row, same attribute names) as a record."""
     return InsuranceRecord(
         id=row.id, unit_code=row.unit_code, member_id=row.member_id,
         bhyt_coverage=BhytCoverage(row.bhyt_coverage or "none"), bhyt_card_number=row.bhyt_card_number or "",

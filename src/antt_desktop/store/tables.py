@@ -233,10 +233,15 @@ class CertificateRow(_Record, Base):
     # Running number behind `number` (per year when the number format holds the year), issue #4.
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     sequence: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # The signed QR code and its symbol, kept so that printing does not encode it again
+    # (encoding is most of a sheet's time); recomputed when the signed record changes.
+    qr_text: Mapped[str | None] = mapped_column(Text, nullable=True)
+    qr_packed: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class CertificateKeyRow(_Record, Base):
-    """Ed25519 key that signs certificate QR codes; the private half only for the own unit."""
+    """Ed25519 key that signs certificate QR codes (issue #4). The private half exists only for the
+    own unit and never leaves this database: packages carry `key_id` and `public_key` only."""
 
     __tablename__ = "certificate_keys"
     key_id: Mapped[str] = mapped_column(String(16), unique=True)

@@ -16,6 +16,7 @@ class FieldNote(QLabel):
         super().__init__(parent)
         self.setWordWrap(True)
         self.kind = ""
+        self._fitting = False
         self.hide()
 
     def show_error(self, text: str) -> None:
@@ -41,11 +42,20 @@ class FieldNote(QLabel):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._fit_height()
+        if event.size().width() != event.oldSize().width():   # only a new width changes the lines
+            self._fit_height()
 
     def _fit_height(self) -> None:
         # Layouts do not grow a row for a wrapped label's extra lines (height-for-width is
         # not propagated through nested layouts), so the note asks for its height itself.
-        needed = self.heightForWidth(self.width()) if self.text() else 0
-        if needed > 0 and needed != self.minimumHeight():
-            self.setMinimumHeight(needed)
+        # The 2 px keep the descenders of the last line; a change of height alone never
+        # calls this again, so the layout cannot loop.
+        if self._fitting:
+            return
+        needed = self.heightForWidth(self.width()) + 2 if self.text() else 0
+        if needed > 2 and needed != self.minimumHeight():
+            self._fitting = True
+            try:
+                self.setMinimumHeight(needed)
+            finally:
+                self._fitting = False

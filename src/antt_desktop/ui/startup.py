@@ -30,11 +30,12 @@ def _exec(dialog) -> bool:
 
 
 def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] | None = None,
-          minute_ms: int = MINUTE_MS):
+          minute_ms: int = MINUTE_MS, window_factory=None):
     """Open the database and show the main window; None when the user gave up or it failed.
 
     `run_dialog` shows a dialog and says whether it was accepted (tests answer without a
-    real modal); `minute_ms` is how long an idle-lock minute lasts (tests shorten it).
+    real modal); `minute_ms` is how long an idle-lock minute lasts (tests shorten it);
+    `window_factory(services)` builds the main window (tests give it inline jobs).
     """
     from antt_desktop.services.backups import hold_database, startup_health
     from antt_desktop.ui.prompts import UserPrompts
@@ -73,7 +74,8 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
         services.close()
         _release(lock)
         return None
-    session = AppSession(services, user, lock, prompts, run_dialog=run_dialog, minute_ms=minute_ms)
+    session = AppSession(services, user, lock, prompts, run_dialog=run_dialog, minute_ms=minute_ms,
+                         window_factory=window_factory)
     return session.open()
 
 

@@ -228,5 +228,5 @@ class AuditTab(QWidget):
         except DomainError as error:
             self.note.show_error(describe(error))
             return
+        self._load()                      # the export is itself a new entry
         self.note.show_done(f"Đã xuất {result.count} bản ghi ra «{result.path}».")
-        self._load()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from antt_desktop.documents.photos import id_photo_jpeg
+from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.dates import BirthDate, format_birth, format_vn_date, parse_birth, parse_vn_date
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.members import Member, MemberDraft, MemberInvalid
@@ -93,6 +94,13 @@ class MemberDialog(QDialog):
         self._connect_signals()
         self._revalidate()
         self._update_title()
+        role = getattr(services.context, "role", None)
+        if role is not None and not can(role, Permission.EDIT_RECORDS):
+            # Read-only: the record is shown, nothing can be changed (the services refuse too).
+            for button in (self.save_button, self.save_next_button, self.choose_photo_button,
+                           self.remove_photo_button):
+                button.setEnabled(False)
+            self.form_note.show_warning("tài khoản của bạn chỉ được xem hồ sơ.")
 
     # ------------------------------------------------------------------ building
 

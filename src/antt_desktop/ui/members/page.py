@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from antt_desktop.domain import vn_text
+from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.members import BHYT_STATE_LABELS, BhytState
 from antt_desktop.domain.people import POSITION_LABELS, STATUS_LABELS, MemberStatus, Position
 from antt_desktop.messages import describe
@@ -70,10 +71,22 @@ class MembersPage(QWidget):
         self._places: dict[str, list[tuple[str, tuple[str, str]]]] = {}
         self._select_after_load: str | None = None
         self._is_loading = False
+        self._reload_pending = False
         self.member_dialog: MemberDialog | None = None
         self._build_layout()
         self._restore_header()
         self._connect_signals()
+        self._apply_role()
+
+    def _apply_role(self) -> None:
+        """A user who may only look sees the list; the services refuse writes anyway (#8)."""
+        role = getattr(self._services.context, "role", None)
+        allowed = role is None or can(role, Permission.EDIT_RECORDS)
+        for widget in (self.new_button, self.new_action):
+            widget.setEnabled(allowed)
+        self.import_button.setEnabled(role is None or can(role, Permission.IMPORT_DATA))
+        if not allowed:
+            self.new_button.setToolTip("Tài khoản của bạn chỉ được xem dữ liệu.")
 
     # ------------------------------------------------------------------ building
 
@@ -216,8 +229,10 @@ class MembersPage(QWidget):
     def refresh(self) -> None:
         """Reload the list (in the worker thread; the progress shows if it takes a while)."""
         if self._is_loading:
+            self._reload_pending = True      # reloaded once the running load has finished
             return
         self._is_loading = True
+        self._reload_pending = False
         self.jobs.start(self._read_list, label="Đang tải danh sách thành viên…", parent=self,
                         on_done=self._on_list_loaded, on_failed=self._on_list_failed)
 
@@ -235,6 +250,9 @@ class MembersPage(QWidget):
 
     def _on_list_loaded(self, loaded) -> None:
         self._is_loading = False
+        if self._reload_pending:
+            self.refresh()
+            return
         rows, units, hamlets, teams = loaded
         self._unit_names = {unit.code: unit.name for unit in units}
         self.model.set_unit_names(self._unit_names)
@@ -405,7 +423,8 @@ class MembersPage(QWidget):
         self.search_edit.selectAll()
 
     def new_member(self) -> None:
-        self._open_dialog(None)
+        if self.new_button.isEnabled():
+            self._open_dialog(None)
 
     def open_member(self, member_id: str) -> None:
         self._open_dialog(member_id)

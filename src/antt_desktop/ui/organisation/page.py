@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.people import HAMLET_KIND_LABELS, POSITION_LABELS, Position
@@ -81,6 +82,7 @@ class OrganisationPage(QWidget):
         self._hamlets = []
         self._overviews = []
         self._is_loading = False
+        self._reload_pending = False
         self.open_dialog = None
         self._build_layout()
         self._connect_signals()
@@ -160,8 +162,10 @@ class OrganisationPage(QWidget):
 
     def refresh(self) -> None:
         if self._is_loading:
+            self._reload_pending = True      # reloaded once the running load has finished
             return
         self._is_loading = True
+        self._reload_pending = False
         self.jobs.start(self._read, label="Đang tải thôn, tổ…", parent=self,
                         on_done=self._on_loaded, on_failed=self._on_load_failed)
 
@@ -178,6 +182,9 @@ class OrganisationPage(QWidget):
 
     def _on_loaded(self, loaded) -> None:
         self._is_loading = False
+        if self._reload_pending:
+            self.refresh()
+            return
         self._hamlets, self._overviews, policy = loaded
         if policy is None:
             self.policy_label.setText(
@@ -265,11 +272,14 @@ class OrganisationPage(QWidget):
         return next((o for o in self._overviews if o.team.id == team_id), None)
 
     def _update_buttons(self) -> None:
+        role = getattr(self._services.context, "role", None)
+        allowed = role is None or can(role, Permission.EDIT_RECORDS)     # services check it too (#8)
         has_hamlet = self.selected_hamlet_id() is not None
-        self.edit_hamlet_button.setEnabled(has_hamlet)
-        self.delete_hamlet_button.setEnabled(has_hamlet)
-        self.add_team_button.setEnabled(bool(self._hamlets))
-        self.edit_team_button.setEnabled(self.selected_team_id() is not None)
+        self.add_hamlet_button.setEnabled(allowed)
+        self.edit_hamlet_button.setEnabled(allowed and has_hamlet)
+        self.delete_hamlet_button.setEnabled(allowed and has_hamlet)
+        self.add_team_button.setEnabled(allowed and bool(self._hamlets))
+        self.edit_team_button.setEnabled(allowed and self.selected_team_id() is not None)
 
     def _on_hamlets_table_selection_changed(self) -> None:
         hamlet_id = self.selected_hamlet_id()

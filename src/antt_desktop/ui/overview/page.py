@@ -110,6 +110,7 @@ class OverviewPage(QWidget):
         self.overview: Overview | None = None
         self._higher_unit = ""
         self._is_loading = False
+        self._reload_pending = False
         self.open_dialog = None
         self._build_layout()
 
@@ -184,8 +185,10 @@ class OverviewPage(QWidget):
 
     def refresh(self) -> None:
         if self._is_loading:
+            self._reload_pending = True      # reloaded once the running load has finished
             return
         self._is_loading = True
+        self._reload_pending = False
         self.jobs.start(self._read, label="Đang tổng hợp số liệu…", parent=self,
                         on_done=self._on_loaded, on_failed=self._on_load_failed)
 
@@ -199,6 +202,9 @@ class OverviewPage(QWidget):
 
     def _on_loaded(self, loaded) -> None:
         self._is_loading = False
+        if self._reload_pending:
+            self.refresh()
+            return
         unit, overview = loaded
         self.overview = overview
         self._higher_unit = unit.higher_unit_name if unit else ""

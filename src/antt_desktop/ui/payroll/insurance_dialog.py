@@ -36,6 +36,7 @@ class InsuranceDialog(QDialog):
                  on_save: Callable[[InsuranceDraft], bool], parent=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Bảo hiểm — {member_name}")
+        self.setMinimumWidth(480)
         self._on_save = on_save
         self._build_layout()
         self._fill(record)

@@ -52,10 +52,14 @@ def upgrade() -> None:
     with op.batch_alter_table("certificates", schema=None) as batch_op:
         batch_op.add_column(sa.Column("year", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("sequence", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("qr_text", sa.Text(), nullable=True))
+        batch_op.add_column(sa.Column("qr_packed", sa.LargeBinary(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("certificates", schema=None) as batch_op:
+        batch_op.drop_column("qr_packed")
+        batch_op.drop_column("qr_text")
         batch_op.drop_column("sequence")
         batch_op.drop_column("year")
 

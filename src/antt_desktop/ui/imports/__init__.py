@@ -1,0 +1,1 @@
+"""Nhập danh sách thành viên từ Excel (issue #7)."""

@@ -1,0 +1,120 @@
+"""`antt decisions|print|certificates|conduct`: exit codes, Vietnamese messages, the JSON contract
+of `antt decisions list --json` (issue #4)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from antt_desktop.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+@pytest.fixture
+def db(tmp_path, capsys) -> str:
+    path = str(tmp_path / "antt.sqlite")
+    assert run(capsys, "demo", "--seed", "5", "--db", path)[0] == 0
+    return path
+
+
+def test_decisions_list_json_contract(capsys, db):
+    code, out, _ = run(capsys, "decisions", "list", "--json", "--db", db)
+    assert code == 0
+    decisions = json.loads(out)
+    assert isinstance(decisions, list) and len(decisions) == 2
+    for decision in decisions:
+        assert {"id", "kind", "state", "number", "issued_on", "member_ids"} <= decision.keys()
+        assert decision["state"] in ("draft", "issued")
+        assert date.fromisoformat(decision["issued_on"]) and decision["number"].endswith("/QĐ-UBND")
+        assert isinstance(decision["member_ids"], list)
+    kinds = {d["kind"]: d for d in decisions}
+    assert set(kinds) == {"thanh_lap_to", "cong_nhan_thanh_vien"}
+    assert len(kinds["cong_nhan_thanh_vien"]["member_ids"]) >= 20
+
+
+def test_print_decision_pdf_and_docx(capsys, db, tmp_path):
+    decisions = json.loads(run(capsys, "decisions", "list", "--json", "--db", db)[1])
+    recognition = next(d for d in decisions if d["kind"] == "cong_nhan_thanh_vien")
+    out = tmp_path / "qd.pdf"
+    code, stdout, _ = run(capsys, "print", "decision", recognition["id"], "--out", str(out), "--db", db)
+    assert code == 0 and recognition["number"] in stdout
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert f"Số: {recognition['number']}" in text and "DANH SÁCH" in text
+    code, _, _ = run(capsys, "print", "decision", recognition["number"], "--out", str(tmp_path / "qd.docx"),
+                     "--db", db)
+    assert code == 0 and (tmp_path / "qd.docx").read_bytes()[:2] == b"PK"
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (("print", "decision", "khong-co", "--out", "x.pdf"), "Không tìm thấy quyết định"),
+    (("print", "decision", "15/QĐ-UBND", "--out", "x.txt"), "phải có đuôi .pdf"),
+    (("print", "certificates", "--team", "Thôn 99", "--out", "x.pdf"), "Không tìm thấy đúng một tổ"),
+    (("print", "members", "--out", "/khong/co/thu/muc/x.pdf"), "không tồn tại"),
+    (("decisions",), "Thiếu lệnh con"),
+    (("print",), "Thiếu lệnh con"),
+    (("decisions", "issue", "15/QĐ-UBND"), "đã ban hành nên không sửa"),
+    (("certificates", "verify", "12345"), "Không đọc được mã"),
+])
+def test_bad_input_exits_1_with_a_vietnamese_message(capsys, db, tmp_path, monkeypatch, argv, words):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, *argv, "--db", db)
+    assert code == 1
+    assert err.startswith("Lỗi: ") and words in err
+
+
+def test_print_certificates_issues_then_prints_and_verifies(capsys, db, tmp_path):
+    out = tmp_path / "gcn.pdf"
+    code, stdout, _ = run(capsys, "print", "certificates", "--team", "Thôn 1", "--out", str(out), "--db", db)
+    assert code == 0 and "Đã cấp mới" in stdout
+    team_count = int(stdout.split("Đã ghi ")[1].split()[0])
+    assert len(PdfReader(out).pages) == 2 * ((team_count + 9) // 10)
+    code, stdout, _ = run(capsys, "print", "certificates", "--all", "--out", str(out), "--db", db)
+    assert code == 0
+    listing = json.loads(run(capsys, "certificates", "list", "--json", "--db", db)[1])
+    assert all(c["status"] == "con_hieu_luc" for c in listing)
+    assert len({c["number"] for c in listing}) == len(listing)
+    revoke = run(capsys, "certificates", "revoke", listing[0]["number"], "--reason", "mất giấy", "--db", db)
+    assert revoke[0] == 0 and "Đã thu hồi" in revoke[1]
+
+
+def test_print_members(capsys, db, tmp_path):
+    out = tmp_path / "ds.pdf"
+    code, stdout, _ = run(capsys, "print", "members", "--out", str(out), "--db", db)
+    assert code == 0 and out.exists()
+    assert "DANH SÁCH" in PdfReader(out).pages[0].extract_text()
+
+
+def test_draft_issue_and_terminate_from_the_command_line(capsys, db):
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    proposed = next(m for m in members if m["status"] == "proposed")
+    active = next(m for m in members if m["status"] == "active" and m["position"] == "to_vien")
+    code, out, err = run(capsys, "decisions", "new", "--kind", "cong_nhan_thanh_vien", "--team", "Thôn 1",
+                         "--member", f"{proposed['id']}:to_vien", "--json", "--db", db)
+    assert code == 0, err
+    draft = json.loads(out)
+    assert draft["state"] == "draft" and draft["number"] is None and draft["issued_on"] is None
+    code, out, err = run(capsys, "decisions", "issue", draft["id"][:8], "--db", db)
+    assert code == 0, err
+    assert "Quyết định số 01/QĐ-UBND" in out       # the demo's decisions are of 2024: a new year starts at 01
+    code, _, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
+                       "--db", db)
+    assert code == 1 and "Điều 17 khoản 3" in err                # no ground given
+    code, out, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
+                         "--ground", "c", "--json", "--db", db)
+    termination = json.loads(out)
+    code, _, err = run(capsys, "decisions", "issue", termination["id"], "--db", db)
+    assert code == 1 and "điểm c" in err
+    for kind in ("nhac_nho", "nhac_nho", "tu_choi", "tu_choi"):
+        assert run(capsys, "conduct", "add", active["id"], "--kind", kind, "--date", "01/10/2026", "--db", db)[0] == 0
+    code, out, err = run(capsys, "decisions", "issue", termination["id"], "--db", db)
+    assert code == 0, err
+    after = {m["id"]: m for m in json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])}
+    assert after[active["id"]]["status"] == "left" and after[proposed["id"]]["status"] == "active"

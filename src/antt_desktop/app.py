@@ -14,6 +14,9 @@ def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--db", default=None, metavar="ĐƯỜNG_DẪN",
                         help="mở tệp cơ sở dữ liệu khác (mặc định: thư mục dữ liệu của người dùng)")
     parser.add_argument("--self-test", action="store_true", help="tự kiểm tra rồi thoát")
+    # Explorer starts the program with the double-clicked .antt file (installer/antt_desktop.iss).
+    parser.add_argument("package", nargs="?", default=None, metavar="GÓI.antt",
+                        help="gói dữ liệu, biên nhận hoặc gói tham chiếu cần mở (mở ở màn hình Đồng bộ USB)")
     return parser.parse_args(list(argv))
 
 
@@ -42,6 +45,14 @@ def create_application(argv0: str = "antt_desktop"):
     application.setApplicationName("ANTT Desktop")
     application.setOrganizationName("ANTT")
     application.setApplicationDisplayName("ANTT Desktop")
+    from PySide6.QtGui import QIcon
+
+    from antt_desktop.paths import resource_path
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(resource_path("icons") / f"antt_desktop-{size}.png"))
+    application.setWindowIcon(icon)          # every window and the taskbar
     application._vietnamese_qt = qt_vietnamese.install(application)  # kept alive with the app
     return application
 
@@ -64,7 +75,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     splash.close()
     if window is None:
         return 0
+    if arguments.package:
+        open_package_in(window, arguments.package)
     return application.exec()
+
+
+def open_package_in(window, package: str) -> None:
+    """Show the USB screen with the package's preview (or its receipt recorded)."""
+    window.show_page("sync").open_package(package)
 
 
 def _show_splash(application):

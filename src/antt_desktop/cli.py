@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="antt", parents=[common],
         description="ANTT Desktop — quản lý lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở.")
-    parser.add_argument("--version", action="version", version=f"ANTT Desktop {__version__}")
+    parser.add_argument("--version", action="version", version=f"ANTT Desktop {__version__}",
+                        help="hiện phiên bản rồi thoát")
     commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
 
     init = commands.add_parser("init", parents=[common], help="khai báo đơn vị của người dùng")
@@ -222,7 +223,8 @@ def _demo(services, args, as_json: bool) -> int:
         _print_json({"units": summary.units, "hamlets": summary.hamlets, "teams": summary.teams,
                      "members": summary.members, "database": services.target})
     else:
-        print(f"Đã tạo dữ liệu mẫu: {summary.units} đơn vị, {summary.hamlets} thôn/tổ dân phố, "
+        units = f"{summary.units} đơn vị, " if summary.units else ""   # 0: put under the declared commune
+        print(f"Đã tạo dữ liệu mẫu: {units}{summary.hamlets} thôn/tổ dân phố, "
               f"{summary.teams} tổ, {summary.members} thành viên.")
         print(f"Cơ sở dữ liệu: {services.target}")
     return EXIT_OK

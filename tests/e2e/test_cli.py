@@ -39,6 +39,21 @@ def test_init_then_members_list_is_empty(capsys, db):
     assert code == 0 and json.loads(out) == []
 
 
+def test_init_then_demo_fills_the_declared_commune_once(capsys, db):
+    code, _, _ = run(capsys, "--db", db, "init", "--unit-code", "26734", "--unit-name", "Xã Tân Phú",
+                     "--province", "Gia Lai")
+    assert code == 0
+    code, out, _ = run(capsys, "demo", "--db", db)
+    assert code == 0 and "7 thôn/tổ dân phố" in out and "0 đơn vị" not in out
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    assert len(members) >= 20 and {m["unit_code"] for m in members} == {"26734"}
+    code, out, err = run(capsys, "demo", "--db", db)             # a second time: refused, unchanged
+    assert code != 0 and "đã có dữ liệu" in err
+    assert len(json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])) == len(members)
+    code, out, _ = run(capsys, "check", "--db", db)
+    assert code == 0 and "không có lỗi" in out
+
+
 def test_demo_gives_a_coherent_commune(capsys, db):
     code, out, _ = run(capsys, "demo", "--seed", "3", "--db", db)
     assert code == 0 and "thành viên" in out

@@ -90,3 +90,12 @@ def test_a_new_empty_database_needs_no_backup(tmp_path):
     path = tmp_path / "new.sqlite"
     assert migrate_to_head(path) is None
     assert list_backups(path) == []
+
+
+def test_the_schema_has_a_single_head():
+    """A new migration must have exactly one parent: the branches of the first release are merged."""
+    from alembic.script import ScriptDirectory
+
+    from antt_desktop.store.migrate import alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_heads() == ["0008_one_line"]

@@ -176,3 +176,27 @@ def test_save_and_add_another_keeps_the_hamlet(qtbot, demo, prompts):
     assert dialog.isVisible() and dialog.name_edit.text() == ""
     assert dialog.hamlet_combo.currentText() == "Thôn Đông" and not dialog.is_dirty()
     assert by_name(demo, "Y Bơ Niê").hamlet_name == "Thôn Đông"
+
+
+def test_the_member_form_carries_the_service_records_and_saving_one_leaves_no_unsaved_change(
+        qtbot, demo, prompts):
+    from antt_desktop.domain.service_records import RecordKind
+
+    member = next(r for r in demo.members.list_rows() if r.status is MemberStatus.ACTIVE)
+    dialog = open_dialog(qtbot, demo, prompts, member.id)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Hồ sơ", "Quá trình tham gia", "Quá trình công tác"]
+    panel = dialog.records.panel(RecordKind.EQUIPMENT)
+    type_text(panel.editors["item"], "Áo mưa")
+    type_text(panel.editors["moved_on"], "01/11/2026")
+    with qtbot.waitSignal(dialog.records.data_changed):
+        qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    [line] = demo.service_records.member_records(member.id, RecordKind.EQUIPMENT)[RecordKind.EQUIPMENT]
+    assert line.record.item == "Áo mưa"
+    dialog.close()                       # the record form itself is unchanged: no question asked
+    assert not dialog.isVisible()
+
+
+def test_a_new_member_must_be_saved_before_service_records(qtbot, demo, prompts):
+    dialog = open_dialog(qtbot, demo, prompts)
+    assert dialog.records is None and not dialog.tabs.isTabEnabled(2)

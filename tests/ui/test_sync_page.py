@@ -141,3 +141,30 @@ def test_a_commune_without_a_trusted_higher_unit_cannot_export(qtbot, pair, prom
     page = page_for(qtbot, pair.commune, prompts)
     assert not page.export_button.isEnabled()
     assert "Chưa tin cậy khóa của đơn vị cấp trên" in page.recipient_label.text()
+
+
+def test_a_double_clicked_file_opens_the_screen_that_suits_it(qtbot, pair, prompts, tmp_path):
+    """`antt_desktop GÓI.antt` (the Explorer association): a commune package goes to the dry
+    run on the aggregator; a receipt is recorded at the commune; a damaged file is refused."""
+    from antt_desktop.app import parse_arguments
+
+    exported = pair.commune.packages.export(pair.usb)
+    assert parse_arguments([str(exported.path)]).package == str(exported.path)
+    province = page_for(qtbot, pair.province, prompts)
+    before = database_dump(pair.province)
+    province.open_package(exported.path)
+    assert province.preview.isVisibleTo(province) and "30 mới" in province.preview.summary_label.text()
+    assert database_dump(pair.province) == before
+    with qtbot.waitSignal(province.data_changed):
+        qtbot.mouseClick(province.preview.apply_button, Qt.MouseButton.LeftButton)
+    receipt = next(pair.usb.glob("*bien-nhan*.antt"), None) or next(
+        p for p in pair.usb.glob("*.antt") if p != exported.path)
+    commune = page_for(qtbot, pair.commune, prompts)
+    with qtbot.waitSignal(commune.data_changed):
+        commune.open_package(receipt)
+    assert "đã nhận và nhập gói số 1" in prompts.shown[-1][2]
+    garbage = tmp_path / "rac.antt"
+    garbage.write_bytes(b"khong phai goi")
+    commune.open_package(garbage)
+    kind, title, _ = prompts.shown[-1]
+    assert kind == "error" and title == "Gói không được nhập"

@@ -68,6 +68,14 @@ class UnitAlreadySetUp(DomainError):
 
 
 @error_dataclass
+class DemoNeedsEmptyCommune(DomainError):
+    """Demo records go only into a fresh database or a declared commune that is still empty."""
+
+    code: str
+    name: str
+
+
+@error_dataclass
 class UnitNotSetUp(DomainError):
     pass
 

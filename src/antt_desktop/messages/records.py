@@ -38,6 +38,13 @@ def _(e):
     return f"Cơ sở dữ liệu này đã được khai báo cho đơn vị {e.name} (mã {e.code}); không khai báo lại."
 
 
+@phrases(units.DemoNeedsEmptyCommune)
+def _(e):
+    return (f"Đơn vị {e.name} (mã {e.code}) đã có dữ liệu hoặc là đơn vị cấp trên; dữ liệu mẫu chỉ "
+            "thêm vào cơ sở dữ liệu mới hoặc xã vừa khai báo, chưa có thôn và thành viên. "
+            "Hãy dùng «--db» với một tệp mới để thử.")
+
+
 @phrases(units.UnitNotSetUp)
 def _(e):
     return "Chưa khai báo đơn vị. Hãy chạy «antt init» hoặc mở dữ liệu mẫu trước."

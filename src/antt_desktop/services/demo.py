@@ -12,7 +12,7 @@ from antt_desktop.domain.access import Permission
 from antt_desktop.domain.members import member_search_key
 from antt_desktop.domain.people import HamletKind, MemberStatus, Position, UnitMode
 from antt_desktop.domain import vn_text
-from antt_desktop.domain.units import UnitAlreadySetUp
+from antt_desktop.domain.units import DemoNeedsEmptyCommune, UnitAlreadySetUp
 from antt_desktop.paths import resource_path
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.demo_people import PersonFactory
@@ -47,17 +47,24 @@ class DemoService:
         self._engine = engine
 
     def fill_commune(self, *, seed: int = 2024, with_photos: bool = False) -> DemoSummary:
-        """Xã Tân Phú (Gia Lai): seven hamlets, a team each, recognised on 05/07/2024."""
+        """Xã Tân Phú (Gia Lai): seven hamlets, a team each, recognised on 05/07/2024.
+
+        On a database whose own commune was just declared (`antt init`) and is still empty,
+        the same hamlets, teams and members are put under that commune instead, so an
+        officer can try every screen with the unit's own name on the documents."""
         self._context.require(Permission.MANAGE_SETTINGS)
         with self._context.new_uow() as uow:
             existing = uow.units.own()
-        if existing is not None:
-            raise UnitAlreadySetUp(existing.code, existing.name)
+            holds_records = existing is not None and bool(
+                uow.hamlets.list(existing.code) or uow.members.list_rows(unit_code=existing.code))
+        if existing is not None and (existing.mode is not UnitMode.COMMUNE or holds_records):
+            raise DemoNeedsEmptyCommune(existing.code, existing.name)
         builder = _RowsBuilder(self._context, seed)
-        builder.unit(DEMO_UNIT_CODE, "Xã Tân Phú", is_own=True, mode=UnitMode.COMMUNE,
-                     chairman="Nguyễn Văn Hòa", police_chief="Trần Quốc Tuấn")
-        builder.commune_body(DEMO_UNIT_CODE, DEMO_HAMLETS, extra_proposed=2, leavers=1,
-                             with_photos=with_photos)
+        code = existing.code if existing is not None else DEMO_UNIT_CODE
+        if existing is None:
+            builder.unit(DEMO_UNIT_CODE, "Xã Tân Phú", is_own=True, mode=UnitMode.COMMUNE,
+                         chairman="Nguyễn Văn Hòa", police_chief="Trần Quốc Tuấn")
+        builder.commune_body(code, DEMO_HAMLETS, extra_proposed=2, leavers=1, with_photos=with_photos)
         return self._store(builder, "demo.commune_created")
 
     def build_aggregate(self, *, communes: int, members: int, seed: int = 2024) -> DemoSummary:

@@ -279,6 +279,14 @@ class PackageService:
                               expected_kind=kind)
         return unit, opened
 
+    def kind_of(self, path: Path) -> PackageKind:
+        """Commune data, reference data or a receipt, from the outer header alone: a package
+        double-clicked in Explorer opens the screen that suits it, and that screen then runs
+        every check (signature, hashes, sequence) before anything is shown or applied."""
+        self._context.require(Permission.IMPORT_DATA)
+        path = Path(path)
+        return read_header(path.read_bytes(), path.name).kind
+
     def verify(self, path: Path) -> VerifyReport:
         """Every check of an import, without the dry run and without writing anything."""
         self._context.require(Permission.IMPORT_DATA)

@@ -228,6 +228,21 @@ class MemberDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(record, "Hồ sơ")
         self.tabs.addTab(history, "Quá trình tham gia")
+        self.records = None
+        if self._member is not None:
+            from antt_desktop.ui.members.records_widget import MemberRecordsWidget
+
+            # Training, commendations, evaluations, equipment… (issue #11): each row saves on
+            # its own through the service, so it does not mark the record form as changed.
+            self.records = MemberRecordsWidget(self._services, self._prompts, self._member.id)
+            self.tabs.addTab(self.records, "Quá trình công tác")
+        else:
+            waiting = QLabel("Lưu thành viên trước, rồi mở lại để ghi huấn luyện, khen thưởng, "
+                             "đánh giá, trang bị và các hồ sơ khác.")
+            waiting.setWordWrap(True)
+            index = self.tabs.addTab(waiting, "Quá trình công tác")
+            self.tabs.setTabEnabled(index, False)
+            self.tabs.setTabToolTip(index, waiting.text())
 
         self.form_note = FieldNote()
         self.save_button = QPushButton("Lưu")

@@ -31,6 +31,7 @@ from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.people import UnitMode
 from antt_desktop.messages import describe
+from antt_desktop.sync.manifest import PackageKind
 from antt_desktop.ui.jobs import JobRunner
 from antt_desktop.ui.members.member_table_model import MemberTableModel
 from antt_desktop.ui.sync.preview import PreviewPanel
@@ -282,10 +283,29 @@ class SyncPage(QWidget):
     def _on_export_failed(self, error) -> None:
         self._fail("Chưa xuất được gói — chưa rút USB", error)
 
+    def open_package(self, path: Path) -> None:
+        """A .antt file the app was started with (double-clicked in Explorer): a receipt is
+        recorded, a commune or reference package goes to its dry-run preview first."""
+        path = Path(path)
+        self.jobs.start(lambda: self._services.packages.kind_of(path), label="Đang đọc gói…", parent=self,
+                        on_done=lambda kind, path=path: self._open_package_of_kind(path, kind),
+                        on_failed=self._on_preview_failed)
+
+    def _open_package_of_kind(self, path: Path, kind: PackageKind) -> None:
+        if kind is PackageKind.RECEIPT:
+            self._import_receipt(path)
+        elif kind is PackageKind.REFERENCE:
+            self._preview_reference(path)
+        else:
+            self._preview_commune(path)
+
     def _on_receipt_button_clicked(self) -> None:
         path = self._prompts.open_file("Chọn biên nhận của cấp trên", PACKAGE_FILTER)
         if path is None:
             return
+        self._import_receipt(path)
+
+    def _import_receipt(self, path: Path) -> None:
         self.jobs.start(lambda: self._services.packages.import_receipt(path), label="Đang đọc biên nhận…",
                         parent=self, on_done=self._on_receipt_done, on_failed=self._on_receipt_failed)
 
@@ -308,6 +328,9 @@ class SyncPage(QWidget):
         path = self._prompts.open_file("Chọn gói dữ liệu tham chiếu của cấp trên", PACKAGE_FILTER)
         if path is None:
             return
+        self._preview_reference(path)
+
+    def _preview_reference(self, path: Path) -> None:
         self.jobs.start(lambda: self._services.packages.import_reference(path, dry_run=True),
                         label="Đang kiểm tra gói tham chiếu…", parent=self,
                         on_done=lambda report, path=path: self._show_preview("reference", path, report),
@@ -368,6 +391,9 @@ class SyncPage(QWidget):
         path = self._prompts.open_file("Chọn gói dữ liệu của xã", PACKAGE_FILTER)
         if path is None:
             return
+        self._preview_commune(path)
+
+    def _preview_commune(self, path: Path) -> None:
         self.jobs.start(lambda: self._services.packages.import_steps(path, dry_run=True),
                         label="Đang kiểm tra chữ ký, mã băm và so sánh dữ liệu…", parent=self,
                         on_done=lambda report, path=path: self._show_preview("commune", path, report),

@@ -165,6 +165,8 @@ class Shooter:
         self.shoot("13-ho-so-thanh-vien")
         dialog.tabs.setCurrentIndex(1)
         self.shoot("14-ho-so-qua-trinh")
+        dialog.tabs.setCurrentIndex(2)
+        self.shoot("14-ho-so-qua-trinh-cong-tac")
         dialog.tabs.setCurrentIndex(0)
         dialog.phone_edit.setText("0123")
         dialog.phone_edit.textEdited.emit("0123")

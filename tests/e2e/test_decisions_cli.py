@@ -92,6 +92,28 @@ def test_print_members(capsys, db, tmp_path):
     assert "DANH SÁCH" in PdfReader(out).pages[0].extract_text()
 
 
+def test_print_members_can_mask_id_numbers_and_is_audited(capsys, db, tmp_path):
+    from antt_desktop.domain.personal_ids import mask_personal_id
+
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    ids = {m["id_number"] for m in members if m["id_number"] and m["status"] == "active"}
+    assert ids
+    plain, masked = tmp_path / "ds.pdf", tmp_path / "ds-che.pdf"
+    assert run(capsys, "print", "members", "--out", str(plain), "--db", db)[0] == 0
+    code, stdout, _ = run(capsys, "print", "members", "--out", str(masked), "--mask-ids", "--db", db)
+    assert code == 0 and "đã che số CCCD" in stdout
+    plain_text = " ".join(page.extract_text() for page in PdfReader(plain).pages)
+    masked_text = " ".join(page.extract_text() for page in PdfReader(masked).pages)
+    assert all(number in plain_text for number in ids)
+    assert not any(number in masked_text for number in ids)
+    assert all(mask_personal_id(number) in masked_text for number in ids)
+    log = json.loads(run(capsys, "audit", "--action", "personal_data.exported", "--json", "--db", db)[1])
+    assert [(e["after"]["destination"], e["after"]["ids_masked"]) for e in log] == [(str(masked), True),
+                                                                                  (str(plain), False)]
+    assert log[0]["action_label"] == "Xuất/in dữ liệu cá nhân: Danh sách thành viên theo tổ"
+    assert log[0]["after"]["count"] == len(ids)
+
+
 def test_draft_issue_and_terminate_from_the_command_line(capsys, db):
     members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
     proposed = next(m for m in members if m["status"] == "proposed")

@@ -57,8 +57,11 @@ def test_files_are_written_and_audited(demo, tmp_path):
 
         actions = list(uow.session.execute(select(AuditEventRow.action).where(
             AuditEventRow.action.like("report.%"))).scalars())
-    assert sorted(actions) == ["report.member_list_written", "report.periodic_written",
-                               "report.periodic_written", "report.statistics_written"]
+        exports = list(uow.session.execute(select(AuditEventRow.after).where(
+            AuditEventRow.action == "personal_data.exported")).scalars())
+    assert actions == ["report.statistics_written"]              # figures only: not personal data
+    assert sorted(e["kind"] for e in exports) == ["bao_cao_dinh_ky", "bao_cao_dinh_ky",
+                                                  "danh_sach_thanh_vien_theo_thon"]
 
 
 def test_a_viewer_cannot_export_personal_data(demo, tmp_path):
@@ -90,3 +93,15 @@ def test_report_commands(capsys, demo, tmp_path):
     assert code == 0 and openpyxl.load_workbook(tmp_path / "ds.xlsx").active.max_row > 20
     code, out = run("report", "periodic", "--period", "quý ba")
     assert code == 1 and "2026-Q3" in out.err
+
+
+def test_report_members_can_mask_id_numbers(capsys, demo, tmp_path):
+    from antt_desktop.domain.personal_ids import mask_personal_id
+
+    out = tmp_path / "ds-che.xlsx"
+    assert main(["report", "members", "--xlsx", str(out), "--mask-ids", "--db", str(demo.target)]) == 0
+    cells = {c for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for c in row
+             if isinstance(c, str)}
+    active = {r.id_number for r in demo.members.list_rows() if r.id_number and r.status.value == "active"}
+    assert active and not active & cells
+    assert {mask_personal_id(n) for n in active} <= cells

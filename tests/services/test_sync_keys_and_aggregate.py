@@ -181,7 +181,16 @@ def test_members_read_only_statistics_shared_ids_and_excel_report(pair, tmp_path
     assert by_code["DEMO-TANPHU"].leaders == 7 and by_code["XA-2"].active == 1
     assert stats.total.active == 28 and stats.total.teams == 7
 
+    from antt_desktop.domain.audit_trail import EXPORT_ACTION, AuditFilter
+
+    blocker = tmp_path / "mot-tep-thuong"
+    blocker.write_text("")
+    with pytest.raises(OSError):
+        aggregate.write_report(blocker / "tong-hop.xlsx")
+    assert pair.province.audit.entries(AuditFilter(action=EXPORT_ACTION)) == []
     path = aggregate.write_report(tmp_path / "tong-hop.xlsx")
+    [logged] = pair.province.audit.entries(AuditFilter(action=EXPORT_ACTION))
+    assert logged.after == {"kind": "bao_cao_tong_hop", "count": 2, "destination": str(path)}  # the 2 sharing
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Tổng hợp", "Tình hình gửi gói", "Trùng số định danh"]
     sheet = workbook["Tổng hợp"]

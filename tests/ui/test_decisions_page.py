@@ -125,6 +125,26 @@ def test_preview_writes_the_pdf_and_opens_it(qtbot, page):
     assert path.read_bytes()[:5] == b"%PDF-"
 
 
+def test_the_member_list_is_printed_with_masked_ids_when_ticked(qtbot, page, demo):
+    from pypdf import PdfReader
+
+    from antt_desktop.domain.audit_trail import EXPORT_ACTION, AuditFilter
+    from antt_desktop.domain.personal_ids import mask_personal_id
+
+    ids = {r.id_number for r in demo.members.list_rows() if r.id_number and r.team_id}
+    assert page.mask_ids_check.text() == "Che số CCCD" and not page.mask_ids_check.isChecked()
+    qtbot.mouseClick(page.members_list_button, Qt.MouseButton.LeftButton)
+    plain = " ".join(p.extract_text() for p in PdfReader(page.opened[-1]).pages)
+    assert all(number in plain for number in ids)
+    page.mask_ids_check.setChecked(True)
+    qtbot.mouseClick(page.members_list_button, Qt.MouseButton.LeftButton)
+    masked = " ".join(p.extract_text() for p in PdfReader(page.opened[-1]).pages)
+    assert not any(number in masked for number in ids)
+    assert all(mask_personal_id(number) in masked for number in ids)
+    logged = demo.audit.entries(AuditFilter(action=EXPORT_ACTION))
+    assert [e.after["ids_masked"] for e in logged] == [True, False]
+
+
 def test_save_word_copy(qtbot, page, prompts, tmp_path):
     page.select_decision(page.decision_model.row(0).id)
     prompts.files = [tmp_path / "qd"]

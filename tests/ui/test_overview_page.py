@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from antt_desktop.domain.organisation import HamletDraft
+from antt_desktop.domain.people import Position
 from antt_desktop.ui.overview.page import OverviewPage
 
 
@@ -48,3 +49,35 @@ def test_double_clicking_a_member_opens_the_record(qtbot, demo, prompts, jobs):
     page.certificates_table.itemActivated.emit(item)
     assert page.open_dialog is not None and page.open_dialog.name_edit.text() == item.text()
     page.open_dialog.close_button.click()
+
+
+def test_an_aggregate_shows_one_row_per_commune(qtbot, services, prompts, jobs):
+    services.demo.build_aggregate(communes=3, members=300, seed=1)
+    services.policies.seed_shipped()
+    page = make_page(qtbot, services, prompts, jobs)
+    overview = page.overview
+    table = page.teams_table
+    assert page.teams_box.title() == "Theo đơn vị và chức danh"
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers == ["Đơn vị", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Số tổ", "Tổ cần chú ý"]
+    assert table.rowCount() == 3 + 1          # three communes and the total, not one row per team
+    names = [table.item(row, 0).text() for row in range(3)]
+    assert names == [unit.unit_name for unit in overview.units] and all(n.startswith("Xã ") for n in names)
+    first = overview.units[0]
+    assert [table.item(0, c).text() for c in range(1, 7)] == [
+        str(first.counts.get(p, 0)) for p in (Position.LEADER, Position.DEPUTY, Position.MEMBER)
+    ] + [str(first.member_count), str(first.team_count), str(first.attention_count)]
+    assert table.item(3, 0).text() == "Cộng" and table.item(3, 4).text() == "300"
+    assert table.item(3, 5).text() == str(overview.team_count)
+    assert page.teams_figure.value_label.text() == str(overview.team_count)
+    assert overview.teams_needing_attention      # team names repeat: each is shown with its commune
+    first_to_fix = overview.teams_needing_attention[0].team
+    commune = {u.unit_code: u.unit_name for u in overview.units}[first_to_fix.unit_code]
+    assert f"<b>{commune} — {first_to_fix.name}</b>" in page.attention_label.text()
+
+
+def test_a_commune_shows_one_row_per_team(qtbot, demo, prompts, jobs):
+    page = make_page(qtbot, demo, prompts, jobs)
+    assert page.teams_box.title() == "Theo tổ và chức danh"
+    assert page.teams_table.columnCount() == 6
+    assert page.teams_table.horizontalHeaderItem(5).text() == "Định mức"

@@ -63,6 +63,23 @@ def test_statistics_and_member_list_exports(page, prompts, tmp_path):
     assert [kind for kind, *_ in prompts.shown].count("inform") == 2
 
 
+def test_the_member_list_masks_id_numbers_when_ticked(page, demo, prompts, tmp_path):
+    from antt_desktop.domain.audit_trail import EXPORT_ACTION, AuditFilter
+    from antt_desktop.domain.personal_ids import mask_personal_id
+
+    assert page.members_tab.mask_ids_check.text() == "Che số CCCD"
+    page.members_tab.mask_ids_check.setChecked(True)
+    prompts.files += [tmp_path / "ds.xlsx"]
+    page.members_tab.export_button.click()
+    cells = {c for row in openpyxl.load_workbook(tmp_path / "ds.xlsx").active.iter_rows(values_only=True)
+             for c in row if isinstance(c, str)}
+    active = {r.id_number for r in demo.members.list_rows() if r.id_number and r.status.value == "active"}
+    assert active and not active & cells
+    assert {mask_personal_id(n) for n in active} <= cells
+    [entry] = demo.audit.entries(AuditFilter(action=EXPORT_ACTION))
+    assert entry.after["ids_masked"] is True and entry.after["destination"] == str(tmp_path / "ds.xlsx")
+
+
 def test_a_cancelled_save_writes_nothing(page, prompts, tmp_path):
     page.members_tab.export_button.click()                                  # no file chosen
     assert list(tmp_path.glob("*.xlsx")) == []

@@ -54,17 +54,17 @@ def audit_filter(args, *, default_limit: int | None) -> AuditFilter:
 
 
 def entry_json(entry, changes) -> dict:
-    from antt_desktop.messages.audit import action_label
+    from antt_desktop.messages.audit import entry_label
 
     return {"sequence": entry.sequence, "at": entry.at.isoformat(), "actor": entry.actor,
-            "action": entry.action, "action_label": action_label(entry.action), "entity": entry.entity,
+            "action": entry.action, "action_label": entry_label(entry), "entity": entry.entity,
             "entity_id": entry.entity_id, "unit_code": entry.unit_code, "before": entry.before,
             "after": entry.after,
             "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in changes]}
 
 
 def _audit(services, args, as_json: bool) -> int:
-    from antt_desktop.messages.audit import action_label, field_label
+    from antt_desktop.messages.audit import entity_label, entry_label, field_label, value_label
 
     if getattr(args, "audit_command", None) == "export":
         result = services.audit.export(Path(args.file), audit_filter(args, default_limit=None))
@@ -79,11 +79,13 @@ def _audit(services, args, as_json: bool) -> int:
                          ensure_ascii=False, indent=2))
         return EXIT_OK
     for entry in entries:
-        target = f" [{entry.entity} {entry.entity_id}]" if entry.entity_id else ""
+        # The short id (8 characters) is enough to tell records apart in a listing; --json has it whole.
+        target = f" [{entity_label(entry.entity)} {entry.entity_id[:8]}]" if entry.entity_id else ""
         print(f"{entry.sequence:>6}  {entry.at:%d/%m/%Y %H:%M:%S}  {entry.actor:<16} "
-              f"{action_label(entry.action)}{target}")
+              f"{entry_label(entry)}{target}")
         for change in services.audit.changes(entry)[:12]:
-            print(f"          {field_label(change.field) or 'giá trị'}: {_short(change.before)} → {_short(change.after)}")
+            print(f"          {field_label(change.field) or 'giá trị'}: {_short(change.before)} → "
+                  f"{_short(value_label(change.field, change.after))}")
     print(f"Tổng cộng: {len(entries)} bản ghi.")
     return EXIT_OK
 
@@ -91,5 +93,7 @@ def _audit(services, args, as_json: bool) -> int:
 def _short(value) -> str:
     if value is None or value == "":
         return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 60 else text[:57] + "…"

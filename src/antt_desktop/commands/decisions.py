@@ -3,7 +3,7 @@
 Contract kept for scripts: `antt decisions list --json` prints an array of objects with at
 least `id`, `kind`, `state` ("draft"/"issued"), `number`, `issued_on` (ISO date) and
 `member_ids`; `antt print decision ID --out F.pdf`, `antt print certificates [--team NAME |
---all] --out F.pdf`, `antt print members --out F.pdf`.
+--all] --out F.pdf`, `antt print members --out F.pdf [--mask-ids]`.
 """
 
 from __future__ import annotations
@@ -135,6 +135,8 @@ def register(commands, common) -> None:
     members = print_sub.add_parser("members", parents=[common], help="danh sách thành viên theo tổ")
     members.add_argument("--team", metavar="TÊN", help="chỉ một tổ")
     members.add_argument("--out", required=True, metavar="TỆP")
+    members.add_argument("--mask-ids", action="store_true",
+                         help="che số CCCD, chỉ in 4 số cuối (danh sách mang ra khỏi cơ quan)")
     members.set_defaults(handler=_print_members)
 
 
@@ -417,7 +419,8 @@ def _print_certificates(services, args, as_json: bool) -> int:
 def _print_members(services, args, as_json: bool) -> int:
     out = _out(args.out, ".pdf")
     team = _team(services, args.team) if args.team else None
-    services.decisions.write_member_list_pdf(out, team_id=team.id if team else None)
-    print(f"Đã ghi danh sách thành viên vào «{out}».")
+    services.decisions.write_member_list_pdf(out, team_id=team.id if team else None, mask_ids=args.mask_ids)
+    masked = " (đã che số CCCD)" if args.mask_ids else ""
+    print(f"Đã ghi danh sách thành viên{masked} vào «{out}».")
     return EXIT_OK
 

@@ -23,22 +23,28 @@ def _json(value) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL] + "…"
 
 
-def _row(entry: AuditEntry, action_label: Callable[[str], str]) -> list:
+def _action(entry: AuditEntry) -> str:
+    return entry.action
+
+
+def _row(entry: AuditEntry, entry_label: Callable[[AuditEntry], str]) -> list:
     return [entry.sequence, entry.at.strftime("%d/%m/%Y %H:%M:%S"), entry.actor,
-            action_label(entry.action), entry.action, entry.entity, entry.entity_id or "",
+            entry_label(entry), entry.action, entry.entity, entry.entity_id or "",
             entry.unit_code, _json(entry.before), _json(entry.after)]
 
 
 def write_audit_csv(entries: Sequence[AuditEntry], out: Path,
-                    action_label: Callable[[str], str] = str) -> Path:
-    """UTF-8 with a byte-order mark, so Excel shows the Vietnamese letters right."""
+                    entry_label: Callable[[AuditEntry], str] = _action) -> Path:
+    """UTF-8 with a byte-order mark, so Excel shows the Vietnamese letters right.
+
+    `entry_label` words the "Thao tác" column (messages.audit.entry_label)."""
     temporary = out.with_name(out.name + ".partial")
     try:
         with open(temporary, "w", encoding="utf-8-sig", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(HEADERS)
             for entry in entries:
-                writer.writerow(_row(entry, action_label))
+                writer.writerow(_row(entry, entry_label))
         temporary.replace(out)
     except BaseException:
         temporary.unlink(missing_ok=True)
@@ -47,7 +53,8 @@ def write_audit_csv(entries: Sequence[AuditEntry], out: Path,
 
 
 def write_audit_xlsx(entries: Sequence[AuditEntry], out: Path,
-                     action_label: Callable[[str], str] = str, *, title: str = "Nhật ký thao tác") -> Path:
+                     entry_label: Callable[[AuditEntry], str] = _action, *,
+                     title: str = "Nhật ký thao tác") -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -62,7 +69,7 @@ def write_audit_xlsx(entries: Sequence[AuditEntry], out: Path,
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for entry in entries:
-        row = _row(entry, action_label)
+        row = _row(entry, entry_label)
         row[1] = entry.at                      # a real date-time cell, shown dd/mm/yyyy hh:mm:ss
         sheet.append(row)
         sheet.cell(row=sheet.max_row, column=2).number_format = "dd/mm/yyyy hh:mm:ss"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 from antt_desktop.domain.errors import DomainError, error_dataclass
@@ -32,6 +33,27 @@ class AuditFilter:
     record: str = ""                   # a record id, or part of one (entity_id)
     action: str = ""                   # an action, or its prefix ("member." for all of members)
     limit: int | None = 5000
+
+
+# The action of every entry that records personal data leaving the program as a file.
+EXPORT_ACTION = "personal_data.exported"
+
+
+class ExportKind(str, Enum):
+    """The document that carried personal data out of the program: the `kind` of an export
+    entry (action "personal_data.exported"; labels in messages/audit.py)."""
+
+    DECISION = "quyet_dinh"                                      # PDF or Word, with its list
+    PROPOSAL = "van_ban_de_nghi"                                 # Mẫu 05, 06 lists or the Mẫu 07 report
+    MEMBER_LIST = "danh_sach_thanh_vien"                         # printed list, team by team (PDF)
+    MEMBER_LIST_BY_HAMLET = "danh_sach_thanh_vien_theo_thon"     # the Excel list of the reports
+    CERTIFICATES = "giay_chung_nhan"
+    PAYROLL = "bang_thanh_toan"                                  # Excel or PDF
+    INSURANCE_LISTS = "danh_sach_bao_hiem"                       # BHYT and BHXH lists for the office
+    PERIODIC_REPORT = "bao_cao_dinh_ky"                          # names who joined and left
+    AGGREGATE_REPORT = "bao_cao_tong_hop"                        # ID numbers shared across communes
+    IMPORT_ANNOTATED_COPY = "tep_nhap_co_ghi_chu"                # the imported workbook, annotated
+    ATTACHMENT = "tep_dinh_kem"                                  # a record's scanned evidence, saved as
 
 
 @dataclass(frozen=True, slots=True)

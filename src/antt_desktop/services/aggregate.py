@@ -9,6 +9,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.aggregate import (
     DEFAULT_DUE_DAY,
     STATISTIC_FIELDS,
@@ -21,6 +22,7 @@ from antt_desktop.domain.aggregate import (
 )
 from antt_desktop.domain.members import MemberListRow
 from antt_desktop.domain.people import EducationLevel, PriorForce, UnitMode
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.sync.records import Direction
 
@@ -131,11 +133,9 @@ class AggregateService:
 
         with self._context.new_uow() as uow:
             own = uow.units.own()
+        shared = self.shared_id_numbers()
         write_aggregate_xlsx(out, unit_name=own.name if own else "", statistics=self.statistics(),
-                             board=self.board(), shared=self.shared_id_numbers(),
-                             due_day=self.due_day())
-        with self._context.new_uow() as uow:
-            uow.audit.record(self._context.actor, "aggregate.report_written", "report", None,
-                             own.code if own else "", after={"file": out.name})
-            uow.commit()
+                             board=self.board(), shared=shared, due_day=self.due_day())
+        log_export(self._context, ExportKind.AGGREGATE_REPORT, sum(len(group.entries) for group in shared),
+                   Path(out), entity="report")
         return out

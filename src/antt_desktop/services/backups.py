@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.backup_retention import (
@@ -42,7 +44,8 @@ from antt_desktop.domain.storage import (
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.store import backups as store_backups
 from antt_desktop.store.backups import list_backups
-from antt_desktop.store.storage_errors import as_storage_error
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,9 @@ def _storage_errors(target: Path):
         try:
             yield
         except (OSError, sqlite3.Error) as error:
+            # Imported here: SQLAlchemy is not needed to check the file at start-up.
+            from antt_desktop.store.storage_errors import as_storage_error
+
             translated = as_storage_error(error, str(target))
             if translated is None:
                 raise
@@ -173,6 +179,12 @@ class BackupService:
 
     def on_start(self) -> Path | None:
         return self.automatic(REASON_START)
+
+    def on_start_in_background(self, on_done: Callable[["InBackground"], None] | None = None) -> "InBackground":
+        """`on_start` in a thread of its own: copying a province's 200 MB file takes a quarter
+        of a second that the main window need not wait for. The copy is of the data as they are
+        when it starts, whatever is written meanwhile (SQLite's online backup in WAL mode)."""
+        return InBackground(self.on_start, name="antt-sao-luu-khoi-dong", on_done=on_done)
 
     def on_close(self) -> Path | None:
         return self.automatic(REASON_CLOSE)
@@ -276,6 +288,46 @@ def _taken_at(path: Path, stem: str) -> datetime | None:
         return None
 
 
+class InBackground(Generic[T]):
+    """Work started at once in a thread of its own (no Qt here); `result()` waits for it and
+    returns what it returned, or raises what it raised. `on_done(self)` is called in that
+    thread when it ends. The thread is not a daemon: quitting waits for a backup to finish."""
+
+    def __init__(self, work: Callable[[], T], *, name: str,
+                 on_done: Callable[["InBackground[T]"], None] | None = None) -> None:
+        self._work = work
+        self._on_done = on_done
+        self._value: T | None = None
+        self._error: BaseException | None = None
+        self._finished = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=name)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._value = self._work()
+        except BaseException as error:  # noqa: BLE001 — handed to whoever asks for the result
+            self._error = error
+        finally:
+            self._finished.set()
+            if self._on_done is not None:
+                self._on_done(self)
+
+    def done(self) -> bool:
+        return self._finished.is_set()
+
+    @property
+    def error(self) -> BaseException | None:
+        """What the work raised, once done."""
+        return self._error
+
+    def result(self) -> T:
+        self._finished.wait()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 # --- Start-up: integrity check and guided recovery ---------------------------------------------
 
 def startup_health(database: Path, *, thorough: bool = False) -> StartupHealth:
@@ -287,6 +339,14 @@ def startup_health(database: Path, *, thorough: bool = False) -> StartupHealth:
     if not problems:
         return StartupHealth(database, (), None)
     return StartupHealth(database, problems, latest_good_backup(database))
+
+
+def startup_health_in_background(database: Path) -> InBackground[StartupHealth]:
+    """`startup_health` begun in a thread of its own, so that the check of a large file (SQLite's
+    quick_check reads every page: ~0.2 s at 100,000 members) runs while the program loads its
+    modules. SQLite releases Python's lock while it works, so the two really run side by side.
+    Call `result()` before opening the database."""
+    return InBackground(lambda: startup_health(database), name="antt-kiem-tra-tep")
 
 
 def latest_good_backup(database: Path) -> BackupPreview | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.certificates import (
     CardFace,
     Certificate,
@@ -41,6 +42,7 @@ from antt_desktop.domain.official_documents import place_date_line, written_date
 from antt_desktop.domain.organisation import RecordNotFound
 from antt_desktop.domain.people import POSITION_LABELS, MemberStatus
 from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 
 TEMPLATE_KEY = "certificate_template"
@@ -310,10 +312,10 @@ class CertificateService:
             unit = _own_unit(uow)
             template = CertificateTemplate.from_settings((unit.settings or {}).get(TEMPLATE_KEY))
             cards = self._cards_in(uow, certificate_ids)
-            uow.audit.record(self._context.actor, "certificate.printed", "unit", unit.id, unit.code,
-                             after={"certificates": list(certificate_ids)})
-            uow.commit()
+            uow.commit()                  # the QR codes just made are kept for the next print
         write_certificate_sheets(cards, template, out)
+        log_export(self._context, ExportKind.CERTIFICATES, len(cards), Path(out),
+                   entity="unit", entity_id=unit.id, certificates=list(certificate_ids))
         return out
 
     def print_for(self, out: Path, *, team_id: str | None = None, member_ids: Sequence[str] | None = None

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from antt_desktop.domain import eligibility, vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.decisions import (
     DECISION_SYMBOL,
@@ -66,7 +67,9 @@ from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.official_documents import OfficialDocument
 from antt_desktop.domain.organisation import AssignmentDatesInvalid, RecordNotFound, Team
 from antt_desktop.domain.people import EDUCATION_LABELS, PRIOR_FORCE_LABELS, MemberStatus
+from antt_desktop.domain.personal_ids import mask_personal_id
 from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.organisation import assign_in, end_in
 
@@ -447,39 +450,54 @@ class DecisionService:
 
     def document(self, decision_id: str) -> OfficialDocument:
         """The decision as it prints: frozen wording once issued, today's facts while a draft."""
+        return self._decision_document(decision_id)[0]
+
+    def _decision_document(self, decision_id: str) -> tuple[OfficialDocument, int]:
+        """The document and how many people it names."""
         with self._context.new_uow() as uow:
             decision = _get(uow, decision_id)
             unit = uow.units.by_code(decision.unit_code) or _own_unit(uow)
             issuer = _issuer(uow, unit)
             lines = list(decision.snapshot) or _named_lines(uow, decision)
             team_names, dissolved, founded = _team_facts(uow, decision)
-        return compose_decision_document(decision, lines, issuer, team_names=team_names,
-                                         dissolved_team=dissolved, establishing_number=founded)
+        document = compose_decision_document(decision, lines, issuer, team_names=team_names,
+                                             dissolved_team=dissolved, establishing_number=founded)
+        return document, _people(lines)
 
     def write_pdf(self, decision_id: str, out: Path) -> Path:
         from antt_desktop.documents.decision_pdf import write_document_pdf
 
-        document = self._printed(decision_id, "decision.printed")
-        write_document_pdf(document, out)
-        return out
+        return self._write_decision(decision_id, out, write_document_pdf)
 
     def write_docx(self, decision_id: str, out: Path) -> Path:
         from antt_desktop.documents.decision_docx import write_document_docx
 
-        document = self._printed(decision_id, "decision.exported_docx")
-        write_document_docx(document, out)
+        return self._write_decision(decision_id, out, write_document_docx)
+
+    def _write_decision(self, decision_id: str, out: Path, write) -> Path:
+        self._context.require(Permission.EXPORT_PERSONAL_DATA)
+        document, people = self._decision_document(decision_id)
+        write(document, out)
+        log_export(self._context, ExportKind.DECISION, people, Path(out), entity="decision", entity_id=decision_id)
         return out
 
-    def proposal_documents(self, decision_id: str) -> tuple[OfficialDocument, ...]:
-        """The police's papers before the decision: Mẫu 05 and 06 lists, or the Mẫu 07 report."""
+    def proposal_documents(self, decision_id: str, *, mask_ids: bool = False) -> tuple[OfficialDocument, ...]:
+        """The police's papers before the decision: Mẫu 05 and 06 lists, or the Mẫu 07 report.
+
+        `mask_ids` prints the ID numbers of the Mẫu 05 and 06 lists as "********2345"."""
+        return self._proposals(decision_id, mask_ids)[0]
+
+    def _proposals(self, decision_id: str, mask_ids: bool) -> tuple[tuple[OfficialDocument, ...], int]:
         with self._context.new_uow() as uow:
             decision = _get(uow, decision_id)
             unit = uow.units.by_code(decision.unit_code) or _own_unit(uow)
             issuer = _issuer(uow, unit)
             lines = list(decision.snapshot) or _named_lines(uow, decision)
+            if mask_ids:
+                lines = [_masked(line) for line in lines]
             on = decision.created_at.date() if decision.created_at else self._context.today()
             if decision.kind is DecisionKind.RECOGNISE:
-                return compose_recognition_proposals(lines, issuer, on)
+                return compose_recognition_proposals(lines, issuer, on), _people(lines)
             if decision.kind is DecisionKind.TERMINATE:
                 log = uow.conduct.for_members(decision.member_ids)
                 facts = [TerminationFacts(
@@ -488,24 +506,28 @@ class DecisionService:
                     tuple(e for e in log.get(line.member_id, ()) if e.kind is ConductKind.REFUSAL))
                     for line in lines]
                 return (compose_termination_report(facts, decision.termination_ground, decision.reason,
-                                                   issuer, on),)
-        return ()
+                                                   issuer, on),), _people(lines)
+        return (), 0
 
-    def write_proposal_pdf(self, decision_id: str, out: Path) -> Path:
+    def write_proposal_pdf(self, decision_id: str, out: Path, *, mask_ids: bool = False) -> Path:
         from antt_desktop.documents.decision_pdf import write_documents_pdf
 
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        documents = self.proposal_documents(decision_id)
+        documents, people = self._proposals(decision_id, mask_ids)
         if not documents:
             raise NoProposalForKind(self.get(decision_id).kind)
-        self._audit_print("decision.proposal_printed", "decision", decision_id)
         write_documents_pdf(documents, out)
+        log_export(self._context, ExportKind.PROPOSAL, people, Path(out), entity="decision",
+                   entity_id=decision_id, ids_masked=mask_ids)
         return out
 
     def member_list_document(self, team_id: str | None = None, *, mask_ids: bool = False) -> OfficialDocument:
         """Danh sách thành viên, team by team (or one team), as of today.
 
         `mask_ids` prints ID numbers as "********2345" (issue #8: lists that leave the office)."""
+        return self._member_list(team_id, mask_ids)[0]
+
+    def _member_list(self, team_id: str | None, mask_ids: bool) -> tuple[OfficialDocument, int]:
         with self._context.new_uow() as uow:
             unit = _own_unit(uow)
             issuer = _issuer(uow, unit)
@@ -524,36 +546,23 @@ class DecisionService:
                 member = members[assignment.member_id]
                 line = _named(member, hamlets, assignment.team_id, names.get(assignment.team_id, ""),
                               assignment.position)
-                if mask_ids and line.id_number:
-                    from antt_desktop.domain.personal_ids import mask_personal_id
-
-                    line = replace(line, id_number=mask_personal_id(line.id_number))
+                if mask_ids:
+                    line = _masked(line)
                 number = recognitions.get(member.id, ("", None))[0] or ""
                 entries.append(RosterEntry(line, member.joined_on, number, member.phone or ""))
-        return compose_member_list(entries, issuer, self._context.today(),
-                                   team_name=teams[0].name if team_id is not None else "")
+        document = compose_member_list(entries, issuer, self._context.today(),
+                                       team_name=teams[0].name if team_id is not None else "")
+        return document, len(entries)
 
     def write_member_list_pdf(self, out: Path, *, team_id: str | None = None, mask_ids: bool = False) -> Path:
         from antt_desktop.documents.member_list_pdf import write_member_list_pdf
 
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        document = self.member_list_document(team_id, mask_ids=mask_ids)
-        self._audit_print("members.list_printed", "team" if team_id else "unit", team_id)
+        document, people = self._member_list(team_id, mask_ids)
         write_member_list_pdf(document, out)
+        log_export(self._context, ExportKind.MEMBER_LIST, people, Path(out),
+                   entity="team" if team_id else "members", entity_id=team_id, ids_masked=mask_ids)
         return out
-
-    def _printed(self, decision_id: str, action: str) -> OfficialDocument:
-        self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        document = self.document(decision_id)
-        self._audit_print(action, "decision", decision_id)
-        return document
-
-    def _audit_print(self, action: str, entity: str, entity_id: str | None) -> None:
-        # Printed papers carry personal data (names, birth dates, ID numbers): who printed what.
-        with self._context.new_uow() as uow:
-            unit = _own_unit(uow)
-            uow.audit.record(self._context.actor, action, entity, entity_id, unit.code)
-            uow.commit()
 
 
 # --- Helpers inside a unit of work ------------------------------------------------------------
@@ -592,6 +601,14 @@ def _issuer(uow, unit: Unit) -> IssuerFacts:
             except DomainError:
                 resolution = resolution_basis(row.resolution_number, None, row.province_name)
     return issuer_from_unit(unit, resolution=resolution)
+
+
+def _people(lines: Sequence[NamedLine]) -> int:
+    return len({line.member_id for line in lines})
+
+
+def _masked(line: NamedLine) -> NamedLine:
+    return replace(line, id_number=mask_personal_id(line.id_number)) if line.id_number else line
 
 
 def _line_of(assignment) -> DecisionLine:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.decisions import Decision, DecisionKind, DecisionLine, DecisionState
 from antt_desktop.domain.member_import import (
     BatchState,
@@ -44,6 +45,7 @@ from antt_desktop.domain.organisation import Assignment, Hamlet, RecordNotFound,
 from antt_desktop.domain.people import MemberStatus, Position
 from antt_desktop.domain.units import Unit, UnitNotSetUp
 from antt_desktop.documents.member_list_reader import MemberListReading, ReadProblem, read_member_list
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 
 PROGRESS_EVERY = 250
@@ -157,11 +159,8 @@ class ImportService:
         file_notes = [(p.sheet, p.row, p.column, problem_sentence(p), True) for p in preview.reading.problems]
         written = write_annotated_copy(preview.path, Path(out), [*file_notes, *notes],
                                        rejected_rows={(r.sheet, r.row) for r in preview.rejected})
-        with self._context.new_uow() as uow:
-            unit = uow.units.own()
-            uow.audit.record(self._context.actor, "import.annotated_copy_written", "import", None,
-                             unit.code if unit else "", after={"file": preview.path.name, "out": str(written)})
-            uow.commit()
+        log_export(self._context, ExportKind.IMPORT_ANNOTATED_COPY, len(preview.reading.records), Path(written),
+                   entity="import", file=preview.path.name)
         return written
 
     # --- applying --------------------------------------------------------------------------

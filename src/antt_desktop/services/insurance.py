@@ -11,6 +11,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.insurance import (
     EXPIRY_WARNING_DAYS,
@@ -37,6 +38,7 @@ from antt_desktop.domain.policies import (
     policy_monthly_support_dong,
     poverty_line_on,
 )
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.payroll import PayrollService
 
@@ -252,7 +254,11 @@ class InsuranceService:
         self._context.require(Permission.EXPORT_PERSONAL_DATA)   # card and BHXH numbers
         lists = self.office_lists(month)
         header = PayrollService(self._context).sheet_header()
-        return write_insurance_lists_xlsx(lists, header, Path(path))
+        written = write_insurance_lists_xlsx(lists, header, Path(path))
+        people = {row.alert.member_id for row in lists.bhyt} | {row.person.member_id for row in lists.bhxh}
+        log_export(self._context, ExportKind.INSURANCE_LISTS, len(people), Path(written), entity="insurance",
+                   month=lists.month.key)
+        return written
 
 
 def _safe(function):

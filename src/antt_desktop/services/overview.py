@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
@@ -11,12 +10,14 @@ from antt_desktop.domain.dates import month_bounds
 from antt_desktop.domain.members import MemberListRow
 from antt_desktop.domain.people import MemberStatus, Position
 from antt_desktop.services.context import ServiceContext
-from antt_desktop.services.policies import PolicyService, TeamOverview
+from antt_desktop.services.policies import PolicyService, TeamOverview, UnitTeams
 
 # DESIGN §1: the annual report to the higher unit is due before 15 December.
 ANNUAL_REPORT_DAY = (12, 15)
 # Deadlines this close are shown with this month's, so that 15/12 is seen in late November.
 LOOKAHEAD_DAYS = 30
+# The lists of members and of teams to fix hold this many rows; the counts are always whole.
+LIST_LIMIT = 200
 
 
 class DueKind(str, Enum):
@@ -38,19 +39,30 @@ class DueItem:
 
 @dataclass(frozen=True, slots=True)
 class Overview:
+    """What the Tổng quan screen shows. The member lists hold only their first rows (the
+    `limit` asked for) and say how many there are in all; with several units (the
+    aggregator) the teams are summed up per unit in `units` rather than listed one by one."""
+
     on: date
     unit_count: int
     members_by_status: dict[MemberStatus, int]
-    members_by_position: dict[Position, int]
-    teams: tuple[TeamOverview, ...]
-    without_valid_bhyt: tuple[MemberListRow, ...]      # active members
-    bhyt_expiring: tuple[MemberListRow, ...]           # valid today, ending within the window
-    certificates_to_issue: tuple[MemberListRow, ...]   # active, no unrevoked certificate
+    members_by_position: dict[Position, int]           # active members, by their position now
+    teams: tuple[TeamOverview, ...]                    # every team with one unit; empty with several
+    units: tuple[UnitTeams, ...]                       # one line per unit holding teams, or known
+    team_count: int
+    teams_needing_attention: tuple[TeamOverview, ...]  # the first `limit`, in team order
+    teams_needing_attention_count: int
+    without_valid_bhyt: tuple[MemberListRow, ...]      # active members; the first `limit` by name
+    without_valid_bhyt_count: int
+    bhyt_expiring_count: int                           # active, valid today, ending within the window
+    certificates_to_issue: tuple[MemberListRow, ...]   # active, no unrevoked certificate; first `limit`
+    certificates_to_issue_count: int
     due: tuple[DueItem, ...]
 
     @property
-    def teams_needing_attention(self) -> tuple[TeamOverview, ...]:
-        return tuple(t for t in self.teams if t.warnings or t.quota_problem)
+    def is_aggregate(self) -> bool:
+        """Several units in the database: the higher unit's view of its communes."""
+        return self.unit_count > 1
 
     @property
     def member_total(self) -> int:
@@ -62,36 +74,45 @@ class OverviewService:
         self._context = context
         self._policies = policies
 
-    def summary(self, unit_code: str | None = None, *, rows: list[MemberListRow] | None = None) -> Overview:
-        """Everything the Tổng quan screen shows; `rows` spares reading the member list again."""
+    def summary(self, *, limit: int = LIST_LIMIT) -> Overview:
+        """Everything the Tổng quan screen shows, counted by the database (store.summaries):
+        a province's 100,000 members are never read one by one."""
+        from antt_desktop.store import summaries
+
         today = self._context.today()
-        with self._context.new_uow() as uow:
-            if rows is None:
-                rows = uow.members.list_rows(unit_code=unit_code)
-            certified = uow.members.certified_ids(unit_code)
-            unit_count = len(uow.units.all())
-        teams = tuple(self._policies.team_overviews(unit_code, rows=rows))
-        active = [r for r in rows if r.status is MemberStatus.ACTIVE]
         horizon = _horizon(today)
-        without_bhyt = tuple(r for r in active if not r.has_valid_bhyt(today))
-        expiring = tuple(sorted((r for r in active if r.bhyt_valid_to is not None
-                                 and today <= r.bhyt_valid_to <= horizon),
-                                key=lambda r: (r.bhyt_valid_to, r.sort_key)))
-        to_certify = tuple(r for r in active if r.id not in certified)
-        proposed = sum(1 for r in rows if r.status is MemberStatus.PROPOSED)
-        year_only = sum(1 for r in rows if r.status is not MemberStatus.LEFT
-                        and r.birth_date is None and r.birth_year is not None)
+        with self._context.new_uow() as uow:
+            session = uow.session
+            unit_count = len(summaries.unit_names(session))
+            by_status = summaries.members_by_status(session)
+            by_position = summaries.active_by_position(session)
+            active = by_status.get(MemberStatus.ACTIVE, 0)
+            valid, expiring = summaries.active_bhyt_counts(session, today, today, horizon)
+            without_bhyt = active - valid
+            to_certify = active - summaries.active_certified(session)
+            year_only = summaries.year_only_births(session)
+            without_bhyt_rows = summaries.first_active_without_valid_bhyt(
+                session, today, limit=limit, expected=without_bhyt)
+            to_certify_rows = summaries.first_active_without_certificate(
+                session, limit=limit, expected=to_certify)
+        board = self._policies.team_board(every_team=unit_count <= 1, attention_limit=limit)
         return Overview(
             on=today,
             unit_count=unit_count,
-            members_by_status=dict(Counter(r.status for r in rows)),
-            members_by_position=dict(Counter(r.position for r in active if r.position)),
-            teams=teams,
-            without_valid_bhyt=without_bhyt,
-            bhyt_expiring=expiring,
-            certificates_to_issue=to_certify,
-            due=tuple(due_items(today, expiring=len(expiring), proposed=proposed,
-                                to_certify=len(to_certify), year_only=year_only)),
+            members_by_status=by_status,
+            members_by_position=by_position,
+            teams=board.teams,
+            units=board.units,
+            team_count=board.team_count,
+            teams_needing_attention=board.needing_attention,
+            teams_needing_attention_count=board.needing_attention_count,
+            without_valid_bhyt=tuple(without_bhyt_rows),
+            without_valid_bhyt_count=without_bhyt,
+            bhyt_expiring_count=expiring,
+            certificates_to_issue=tuple(to_certify_rows),
+            certificates_to_issue_count=to_certify,
+            due=tuple(due_items(today, expiring=expiring, proposed=by_status.get(MemberStatus.PROPOSED, 0),
+                                to_certify=to_certify, year_only=year_only)),
         )
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.organisation import Assignment, RecordNotFound
 from antt_desktop.domain.payroll import (
     BudgetEstimate,
@@ -41,6 +42,7 @@ from antt_desktop.domain.payroll import (
 from antt_desktop.domain.people import POSITION_LABELS, Position
 from antt_desktop.domain.policies import BaseSalaryEntry, PolicyVersion, policy_from_dict
 from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 
 CITIES = ("Hà Nội", "Hải Phòng", "Đà Nẵng", "Cần Thơ", "Huế", "TP Hồ Chí Minh")
@@ -405,12 +407,21 @@ class PayrollService:
     def export_xlsx(self, run_id: str, path: Path) -> Path:
         from antt_desktop.documents.payroll_xlsx import write_payroll_xlsx
 
-        return write_payroll_xlsx(self._sheet(self.run(run_id)), Path(path))
+        return self._export(run_id, path, write_payroll_xlsx)
 
     def export_pdf(self, run_id: str, path: Path) -> Path:
         from antt_desktop.documents.payroll_pdf import write_payroll_pdf
 
-        return write_payroll_pdf(self._sheet(self.run(run_id)), Path(path))
+        return self._export(run_id, path, write_payroll_pdf)
+
+    def _export(self, run_id: str, path: Path, write) -> Path:
+        """The sheet names who is paid how much: EXPORT_PERSONAL_DATA, and an audit entry."""
+        self._context.require(Permission.EXPORT_PERSONAL_DATA)
+        run = self.run(run_id)
+        written = write(self._sheet(run), Path(path))
+        log_export(self._context, ExportKind.PAYROLL, len({line.member_id for line in run.lines}), Path(written),
+                   entity="payroll_run", entity_id=run.id, month=run.month)
+        return written
 
     # ------------------------------------------------------------------ budget estimate
 

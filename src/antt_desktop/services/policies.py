@@ -10,7 +10,7 @@ from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.organisation import Hamlet, RecordNotFound, Team
-from antt_desktop.domain.people import POSITION_LABELS, Position
+from antt_desktop.domain.people import POSITION_LABELS, HamletKind, Position
 from antt_desktop.domain.policies import PolicyVersion, policy_from_dict, policy_to_dict
 from antt_desktop.domain.team_sizing import HamletFacts, TeamQuota, check_team_composition, team_quota
 from antt_desktop.domain.units import UnitNotSetUp
@@ -25,6 +25,22 @@ class StoredPolicy:
     origin: str              # shipped / user / higher_unit
     source_key: str
     policy: PolicyVersion
+
+
+@dataclass(frozen=True, slots=True)
+class UnitTeams:
+    """One unit's teams on one line (the aggregator's Tổng quan): members holding each
+    position now, how many teams, and how many of them need attention."""
+
+    unit_code: str
+    unit_name: str
+    counts: dict
+    team_count: int
+    attention_count: int
+
+    @property
+    def member_count(self) -> int:
+        return sum(self.counts.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +83,17 @@ class TeamOverview:
                  f"({', '.join(f'{self.counts.get(p, 0)} {POSITION_LABELS[p]}' for p in Position)}), {quota}"]
         parts.extend(f"    ! {describe(w)}" for w in self.warnings)
         return "\n".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamBoard:
+    """The teams in figures (PolicyService.team_board)."""
+
+    teams: tuple[TeamOverview, ...]               # every team, when asked for; else empty
+    units: tuple[UnitTeams, ...]                  # one line per unit, in name order
+    team_count: int
+    needing_attention: tuple[TeamOverview, ...]   # a warning or an unknown quota; the first asked for
+    needing_attention_count: int
 
 
 class PolicyService:
@@ -295,24 +322,39 @@ class PolicyService:
                              before=dict(unit.settings), after=settings)
             uow.commit()
 
-    def team_overviews(self, unit_code: str | None = None, *, rows=None) -> list[TeamOverview]:
-        """Every team with its quota from the unit's resolution and its composition warnings.
+    def team_overviews(self, unit_code: str | None = None) -> list[TeamOverview]:
+        """Every team (not dissolved) with its quota from the unit's resolution and its
+        composition warnings, by unit and name."""
+        return list(self.team_board(unit_code, every_team=True).teams)
 
-        `rows`: the member list already loaded by the caller (MemberListRow), so a screen
-        that has it does not read 100,000 members twice.
+    def team_board(self, unit_code: str | None = None, *, every_team: bool = False,
+                   attention_limit: int | None = None) -> TeamBoard:
+        """The teams in figures: each unit's line and the teams needing attention (the first
+        `attention_limit`, in team order); with `every_team`, every team's overview too.
+
+        Teams are read as plain columns and each distinct hamlet size is sized once, so that
+        a province's 25,000 teams are checked without building an object for each.
         """
+        from antt_desktop.store import summaries
+
         with self._context.new_uow() as uow:
             own = uow.units.own()
             policy = self._unit_policy(uow) if own else None
-            teams = uow.teams.list(unit_code)
-            hamlets = {h.id: h for h in uow.hamlets.list(unit_code)}
-            counts: dict[str, Counter] = defaultdict(Counter)
-            for row in (uow.members.list_rows(unit_code=unit_code) if rows is None else rows):
-                if row.team_id and row.position:
-                    counts[row.team_id][row.position] += 1
-        overviews = [self._overview(team, hamlets.get(team.hamlet_id), counts[team.id], policy)
-                     for team in teams if team.dissolved_on is None]
-        return sorted(overviews, key=lambda o: (o.team.unit_code, vn_text.natural_key(o.team.name)))
+            names = summaries.unit_names(uow.session)
+            lines = summaries.open_team_lines(uow.session, unit_code)
+            checked = _check_teams(lines, policy, keep_all=every_team)
+            attention = [item for item in checked if item.needs_attention]
+            shown = attention if attention_limit is None else attention[:attention_limit]
+            objects = summaries.teams_with_hamlets(
+                uow.session, unit_code=unit_code, team_ids=None if every_team else [c.line.id for c in shown])
+        teams = tuple(item.overview(*objects[item.line.id]) for item in checked) if every_team else ()
+        if every_team:
+            by_id = {overview.team.id: overview for overview in teams}
+            needing = tuple(by_id[item.line.id] for item in shown)
+        else:
+            needing = tuple(item.overview(*objects[item.line.id]) for item in shown)
+        return TeamBoard(teams=teams, units=_unit_lines(lines, checked, names, own, every_unit=unit_code is None),
+                         team_count=len(lines), needing_attention=needing, needing_attention_count=len(attention))
 
     def team_warnings(self, team_id: str) -> tuple[DomainError, ...]:
         with self._context.new_uow() as uow:
@@ -327,19 +369,99 @@ class PolicyService:
     @staticmethod
     def _overview(team: Team, hamlet: Hamlet | None, counts: Counter,
                   policy: StoredPolicy | None) -> TeamOverview:
-        quota, problem = None, None
-        if team.quota_override is not None:
-            quota = TeamQuota(min_members=min(3, team.quota_override), max_members=team.quota_override,
-                              basis=f"Định mức do đơn vị nhập: {team.quota_override} thành viên",
-                              is_confirmed=True)
-        elif policy is not None and policy.policy.sizing is not None and hamlet is not None:
-            try:
-                quota = team_quota(policy.policy.sizing, HamletFacts(
-                    kind=hamlet.kind, households=hamlet.households, residents=hamlet.residents,
-                    is_key_area=hamlet.is_complex))
-            except DomainError as error:
-                problem = error
+        facts = ((hamlet.kind, hamlet.households, hamlet.residents, hamlet.is_complex)
+                 if hamlet is not None else None)
+        quota, problem = _sized(team.quota_override, facts, policy)
         warnings = check_team_composition(
             quota, counts.get(Position.LEADER, 0), counts.get(Position.DEPUTY, 0),
             counts.get(Position.MEMBER, 0))
         return TeamOverview(team, hamlet, dict(counts), quota, problem, tuple(warnings))
+
+
+def _sized(quota_override: int | None, hamlet: tuple | None,
+           policy: StoredPolicy | None) -> tuple[TeamQuota | None, DomainError | None]:
+    """A team's quota, or why it is unknown: the unit's own figure, else the resolution's for
+    its hamlet, `hamlet` being (kind, households, residents, is_complex)."""
+    if quota_override is not None:
+        return TeamQuota(min_members=min(3, quota_override), max_members=quota_override,
+                         basis=f"Định mức do đơn vị nhập: {quota_override} thành viên",
+                         is_confirmed=True), None
+    if policy is None or policy.policy.sizing is None or hamlet is None:
+        return None, None
+    kind, households, residents, is_complex = hamlet
+    try:
+        return team_quota(policy.policy.sizing, HamletFacts(
+            kind=HamletKind(kind), households=households, residents=residents, is_key_area=is_complex)), None
+    except DomainError as error:
+        return None, error
+
+
+_POSITIONS = (Position.LEADER, Position.DEPUTY, Position.MEMBER)
+
+
+@dataclass(frozen=True, slots=True)
+class _CheckedTeam:
+    line: object                 # store.summaries.TeamLine
+    quota: TeamQuota | None
+    quota_problem: DomainError | None
+    warnings: tuple[DomainError, ...]
+
+    @property
+    def needs_attention(self) -> bool:
+        return bool(self.warnings) or self.quota_problem is not None
+
+    def overview(self, team: Team, hamlet: Hamlet | None) -> TeamOverview:
+        line = self.line
+        counts = {position: count for position, count in zip(_POSITIONS, (line.leaders, line.deputies, line.members))
+                  if count}
+        return TeamOverview(team, hamlet, counts, self.quota, self.quota_problem, self.warnings)
+
+
+def _check_teams(lines, policy: StoredPolicy | None, *, keep_all: bool) -> list[_CheckedTeam]:
+    """Each team's quota and warnings, in team order (unit, then name as people count); only
+    the teams needing attention unless `keep_all`. Sizes are worked out once per hamlet size."""
+    quotas: dict[tuple, tuple[TeamQuota | None, DomainError | None]] = {}
+    name_keys: dict[str, tuple] = {}
+    checked = []
+    for line in lines:
+        key = (line.quota_override, line.hamlet)
+        sized = quotas.get(key)
+        if sized is None:
+            sized = quotas[key] = _sized(line.quota_override, line.hamlet, policy)
+        quota, problem = sized
+        warnings = check_team_composition(quota, line.leaders, line.deputies, line.members)
+        if keep_all or warnings or problem is not None:
+            checked.append(_CheckedTeam(line, quota, problem, tuple(warnings)))
+
+    def team_order(item: _CheckedTeam) -> tuple:
+        name = item.line.name
+        key = name_keys.get(name)
+        if key is None:
+            key = name_keys[name] = vn_text.natural_key(name)
+        return item.line.unit_code, key, name, item.line.id
+
+    checked.sort(key=team_order)
+    return checked
+
+
+def _unit_lines(lines, checked: list[_CheckedTeam], names: dict[str, str], own, *,
+                every_unit: bool) -> tuple[UnitTeams, ...]:
+    """One line per unit holding teams, and (`every_unit`) per unit known other than our own."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])     # L, D, M, teams
+    for line in lines:
+        unit = totals[line.unit_code]
+        unit[0] += line.leaders
+        unit[1] += line.deputies
+        unit[2] += line.members
+        unit[3] += 1
+    to_fix = Counter(item.line.unit_code for item in checked if item.needs_attention)
+    codes = set(totals)
+    if every_unit:
+        codes |= {code for code in names if own is None or code != own.code}
+    units = []
+    for code in codes:
+        leaders, deputies, members, team_count = totals.get(code, (0, 0, 0, 0))
+        counts = {position: count for position, count in zip(_POSITIONS, (leaders, deputies, members)) if count}
+        units.append(UnitTeams(code, names.get(code, code), counts, team_count, to_fix[code]))
+    return tuple(sorted(units, key=lambda u: (vn_text.natural_key(u.unit_name), u.unit_code)))
+

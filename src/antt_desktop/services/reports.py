@@ -1,18 +1,21 @@
 """Thống kê, báo cáo định kỳ, danh sách và bảng điều khiển (issue #7 §6–7).
 
 Reading only, except that every file written is an audit event (a member list and the
-periodic report carry names: EXPORT_PERSONAL_DATA).
+periodic report carry names: EXPORT_PERSONAL_DATA, and a "personal_data.exported" entry).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.people import MemberStatus, Position
+from antt_desktop.domain.personal_ids import mask_personal_id
 from antt_desktop.domain.reports import (
     Dashboard,
     Issuer,
@@ -29,6 +32,7 @@ from antt_desktop.domain.reports import (
     year_period,
 )
 from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.policies import PolicyService
 
@@ -102,7 +106,7 @@ class ReportService:
         self._context.require(Permission.EXPORT_PERSONAL_DATA)     # it names who joined and left
         report = self.periodic(period)
         written = write_periodic_report_pdf(report, Path(out))
-        self._audit("report.periodic_written", None, {"period": period.label, "file": str(written)})
+        self._log_periodic(report, written)
         return written
 
     def write_periodic_xlsx(self, period: ReportPeriod, out: Path | str) -> Path:
@@ -111,12 +115,19 @@ class ReportService:
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
         report = self.periodic(period)
         written = write_periodic_xlsx(report, Path(out))
-        self._audit("report.periodic_written", None, {"period": period.label, "file": str(written)})
+        self._log_periodic(report, written)
         return written
 
+    def _log_periodic(self, report: PeriodicReport, written: Path) -> None:
+        log_export(self._context, ExportKind.PERIODIC_REPORT, len(report.joined) + len(report.left),
+                   Path(written), entity="report", period=report.period.label)
+
     def write_member_list_xlsx(self, out: Path | str, *, include_proposed: bool = True,
-                               include_left: bool = False) -> Path:
-        """The member list by hamlet, laid out as the lists offices keep (and re-importable)."""
+                               include_left: bool = False, mask_ids: bool = False) -> Path:
+        """The member list by hamlet, laid out as the lists offices keep (and re-importable).
+
+        `mask_ids` writes ID numbers as "********2345" (issue #8): for a list that leaves the
+        office; such a copy no longer imports back with its ID numbers."""
         from antt_desktop.documents.member_list_xlsx import write_member_list_xlsx
 
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
@@ -125,8 +136,11 @@ class ReportService:
         wanted = {MemberStatus.ACTIVE} | ({MemberStatus.PROPOSED} if include_proposed else set()) \
             | ({MemberStatus.LEFT} if include_left else set())
         chosen = [m for m in members if m.status in wanted]
+        if mask_ids:
+            chosen = [replace(m, id_number=mask_personal_id(m.id_number)) if m.id_number else m for m in chosen]
         written = write_member_list_xlsx(chosen, _issuer(unit), today, Path(out))
-        self._audit("report.member_list_written", unit, {"members": len(chosen), "file": str(written)})
+        log_export(self._context, ExportKind.MEMBER_LIST_BY_HAMLET, len(chosen), Path(written), entity="report",
+                   ids_masked=mask_ids)
         return written
 
     # --- helpers -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.audit_trail import ExportKind
 from antt_desktop.domain.organisation import RecordNotFound
 from antt_desktop.domain.service_records import (
     ATTACHMENT_LIMIT_BYTES,
@@ -34,6 +35,7 @@ from antt_desktop.domain.service_records import (
     validate_record,
 )
 from antt_desktop.domain.units import UnitNotSetUp
+from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 
 
@@ -280,11 +282,13 @@ class ServiceRecordService:
     def save_attachment_as(self, attachment_id: str, path: Path) -> Path:
         """Write a copy of the evidence to a file (it may show personal data)."""
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        _, content = self.attachment_content(attachment_id)
+        attachment, content = self.attachment_content(attachment_id)
         path = Path(path)
         temporary = path.with_name(path.name + ".tmp")
         temporary.write_bytes(content)
         temporary.replace(path)
+        log_export(self._context, ExportKind.ATTACHMENT, 1 if attachment.member_id else 0, path,
+                   entity=attachment.record_kind.value, entity_id=attachment.record_id, file=attachment.file_name)
         return path
 
     # --- helpers ------------------------------------------------------------------------------

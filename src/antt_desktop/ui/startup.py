@@ -5,15 +5,21 @@
 3. the first-run unit setup, then the administrator's account; later starts log in;
 4. an automatic backup on start, a warning if the file sits on a stick or a network drive;
 5. the main window, locked again after the configured idle time, and a backup on close.
+
+Both the check (2) and the backup (4) read the whole file, ~0.2 s each for a province's
+100,000 members (DESIGN §7: a usable window in 1.5 s). So the check runs in a thread while the
+modules load (it still ends before the database is opened), and the backup runs in a thread
+while the window opens (its copy is of the data as they were when it began).
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -37,9 +43,8 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
     real modal); `minute_ms` is how long an idle-lock minute lasts (tests shorten it);
     `window_factory(services)` builds the main window (tests give it inline jobs).
     """
-    from antt_desktop.services.backups import hold_database, startup_health
+    from antt_desktop.services.backups import hold_database, startup_health_in_background
     from antt_desktop.ui.prompts import UserPrompts
-    from antt_desktop.wiring import open_services
 
     prompts = prompts if prompts is not None else UserPrompts()
     run_dialog = run_dialog or _exec
@@ -53,8 +58,12 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
             return None
     recovery = None
     try:
-        if path is not None:
-            health = startup_health(path)
+        checking = startup_health_in_background(path) if path is not None else None
+        _load_modules()                  # meanwhile: the check releases Python's lock as it reads
+        from antt_desktop.wiring import open_services
+
+        if checking is not None:
+            health = checking.result()
             if not health.is_sound:
                 recovery = guided_recovery(path, health, prompts)
                 if recovery is None:
@@ -77,6 +86,14 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
     session = AppSession(services, user, lock, prompts, run_dialog=run_dialog, minute_ms=minute_ms,
                          window_factory=window_factory)
     return session.open()
+
+
+def _load_modules() -> None:
+    """Import what opening the database and the window need (SQLAlchemy, the services, the
+    log-in dialog, the main window): half a second or more of Python work."""
+    import antt_desktop.ui.accounts.login_dialog  # noqa: F401
+    import antt_desktop.ui.main_window  # noqa: F401
+    import antt_desktop.wiring  # noqa: F401
 
 
 def guided_recovery(path: Path, health, prompts):
@@ -143,6 +160,8 @@ def _release(lock) -> None:
 class AppSession(QObject):
     """The logged-in user's window, its idle lock, and what happens at the end."""
 
+    start_backup_finished = Signal()      # emitted from the backup's thread; handled in the UI thread
+
     def __init__(self, base_services, user, lock, prompts, *, run_dialog=_exec,
                  minute_ms: int = MINUTE_MS, window_factory=None) -> None:
         super().__init__()
@@ -158,16 +177,25 @@ class AppSession(QObject):
         self.services = base_services.with_user(user)
         self.window = None
         self.watcher = None
-        self.start_backup = None
+        self._start_backup = None
+        self.start_backup_finished.connect(self._on_start_backup_finished, Qt.ConnectionType.QueuedConnection)
+
+    @property
+    def start_backup(self) -> Path | None:
+        """The copy taken on start (waiting for it if it is still being made); None if it failed."""
+        if self._start_backup is None:
+            return None
+        try:
+            return self._start_backup.result()
+        except Exception:  # noqa: BLE001 — the failure was reported when the copy ended
+            return None
 
     def open(self):
         from antt_desktop.messages.accounts import location_warning_text
         from antt_desktop.ui.accounts.idle_lock import IdleWatcher
 
-        try:
-            self.start_backup = self.services.backups.on_start()
-        except DomainError as error:
-            self._prompts.warn(TITLE, "Không sao lưu tự động được khi mở chương trình.", describe(error))
+        self._start_backup = self.services.backups.on_start_in_background(
+            on_done=lambda _job: self.start_backup_finished.emit())
         warning = self.services.backups.location_warning()
         if warning is not None:
             self._prompts.warn("Vị trí tệp dữ liệu", location_warning_text(warning))
@@ -190,6 +218,23 @@ class AppSession(QObject):
         window.lock_shortcut.activated.connect(self.lock_now)
         window.show()
         return window
+
+    def _on_start_backup_finished(self) -> None:
+        """In the UI thread, once the copy on start has ended: say if it failed, else show its time."""
+        job = self._start_backup
+        if job is None or self._is_shut_down:
+            return
+        error = job.error
+        if error is not None:
+            self._prompts.warn(TITLE, "Không sao lưu tự động được khi mở chương trình.",
+                               describe(error) if isinstance(error, DomainError) else str(error))
+        elif self.window is not None and hasattr(self.window, "update_status"):
+            self.window.update_status()
+
+    def _wait_for_start_backup(self) -> None:
+        if self._start_backup is not None:
+            with contextlib.suppress(Exception):       # a failure was reported when the copy ended
+                self._start_backup.result()
 
     def _idle_ms(self) -> int:
         try:
@@ -260,6 +305,7 @@ class AppSession(QObject):
             except (RuntimeError, TypeError):
                 pass
         try:
+            self._wait_for_start_backup()      # never two copies at once, nor a prune under a copy
             self.services.backups.on_close()
         except Exception as error:  # noqa: BLE001 — quitting must go on; say why on the console
             print(f"Không sao lưu được khi đóng chương trình: {error}", file=sys.stderr)

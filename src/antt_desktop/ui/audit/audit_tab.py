@@ -26,7 +26,7 @@ from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.audit_trail import AuditFilter
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.messages import describe
-from antt_desktop.messages.audit import action_label, field_label
+from antt_desktop.messages.audit import entry_label, field_label, value_label
 from antt_desktop.ui.field_notes import FieldNote
 from antt_desktop.ui.record_table_model import RecordTableModel
 
@@ -91,7 +91,7 @@ class AuditTab(QWidget):
             ("Số", lambda e: str(e.sequence)),
             ("Thời điểm", lambda e: f"{e.at:%d/%m/%Y %H:%M:%S}"),
             ("Người thực hiện", lambda e: e.actor),
-            ("Thao tác", lambda e: action_label(e.action)),
+            ("Thao tác", entry_label),
             ("Đối tượng", lambda e: e.entity),
             ("Mã bản ghi", lambda e: e.entity_id or ""),
         ), self, tooltip=lambda e: e.action)
@@ -106,7 +106,7 @@ class AuditTab(QWidget):
         self.changes_model = RecordTableModel((
             ("Trường", lambda c: field_label(c.field) or "giá trị"),
             ("Trước", lambda c: value_text(c.before)),
-            ("Sau", lambda c: value_text(c.after)),
+            ("Sau", lambda c: value_text(value_label(c.field, c.after))),
         ), self)
         self.changes_table = QTableView()
         self.changes_table.setModel(self.changes_model)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -96,6 +97,9 @@ class DecisionsPage(QWidget):
         self.save_docx_button = QPushButton("Lưu Word…")
         self.proposal_button = QPushButton("Văn bản đề nghị…")
         self.members_list_button = QPushButton("In danh sách thành viên…")
+        self.mask_ids_check = QCheckBox("Che số CCCD")
+        self.mask_ids_check.setToolTip("Chỉ in 4 số cuối của số định danh cá nhân (********2345), "
+                                       "cho danh sách mang ra khỏi cơ quan.")
         self.conduct_button = QPushButton("Sổ nhắc nhở, từ chối nhiệm vụ…")
         buttons = QHBoxLayout()
         for button in (self.new_button, self.edit_button, self.cancel_button, self.issue_button,
@@ -104,6 +108,7 @@ class DecisionsPage(QWidget):
         buttons.addStretch(1)
         more = QHBoxLayout()
         more.addWidget(self.members_list_button)
+        more.addWidget(self.mask_ids_check)
         more.addWidget(self.conduct_button)
         more.addStretch(1)
         self.decision_model = DecisionTableModel(self)
@@ -360,7 +365,8 @@ class DecisionsPage(QWidget):
 
     def _on_members_list_button_clicked(self) -> None:
         path = self._preview_path("danh-sach-thanh-vien.pdf")
-        if self._write(lambda: self._services.decisions.write_member_list_pdf(path)):
+        mask_ids = self.mask_ids_check.isChecked()
+        if self._write(lambda: self._services.decisions.write_member_list_pdf(path, mask_ids=mask_ids)):
             self.open_document(path)
 
     def _on_conduct_button_clicked(self) -> None:

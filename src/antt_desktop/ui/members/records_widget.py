@@ -180,7 +180,7 @@ class RecordKindPanel(QWidget):
         self.note = FieldNote()
 
         self.new_button = QPushButton("Thêm mới")
-        self.save_button = QPushButton("Lưu")
+        self.save_button = QPushButton("Lưu mục này")
         self.remove_button = QPushButton("Xóa")
         buttons = QHBoxLayout()
         for button in (self.new_button, self.save_button, self.remove_button):

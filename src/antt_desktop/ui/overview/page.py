@@ -22,13 +22,15 @@ from PySide6.QtWidgets import (
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.people import POSITION_LABELS, MemberStatus, Position
 from antt_desktop.messages import describe
-from antt_desktop.services.overview import DueItem, DueKind, Overview
+from antt_desktop.services.overview import LIST_LIMIT, DueItem, DueKind, Overview
 from antt_desktop.ui.jobs import JobRunner
 from antt_desktop.ui.members.member_dialog import MemberDialog
 from antt_desktop.ui.organisation.page import quota_text
 
-LIST_LIMIT = 200          # longer lists (aggregator mode) say how many more there are
 IdRole = Qt.ItemDataRole.UserRole + 1
+TEAM_HEADERS = ["Tổ", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Định mức"]
+UNIT_HEADERS = ["Đơn vị", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Số tổ", "Tổ cần chú ý"]
+_POSITIONS = (Position.LEADER, Position.DEPUTY, Position.MEMBER)
 
 
 def _number(value: int) -> str:
@@ -131,9 +133,9 @@ class OverviewPage(QWidget):
         due_box = QGroupBox("Việc cần làm trong tháng")
         QVBoxLayout(due_box).addWidget(self.due_label)
 
-        self.teams_table = _table(["Tổ", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Định mức"])
-        teams_box = QGroupBox("Theo tổ và chức danh")
-        QVBoxLayout(teams_box).addWidget(self.teams_table)
+        self.teams_table = _table(TEAM_HEADERS)
+        self.teams_box = QGroupBox("Theo tổ và chức danh")
+        QVBoxLayout(self.teams_box).addWidget(self.teams_table)
 
         self.attention_label = QLabel()
         self.attention_label.setWordWrap(True)
@@ -158,7 +160,7 @@ class OverviewPage(QWidget):
         grid = QGridLayout()
         grid.addWidget(due_box, 0, 0)
         grid.addWidget(attention_box, 0, 1)
-        grid.addWidget(teams_box, 1, 0)
+        grid.addWidget(self.teams_box, 1, 0)
         grid.addWidget(self.bhyt_box, 1, 1)
         grid.addWidget(self.certificates_box, 2, 0, 1, 2)
         grid.setColumnStretch(0, 1)
@@ -194,7 +196,7 @@ class OverviewPage(QWidget):
 
     def _read(self):
         """Worker thread: services only."""
-        return self._services.units.own_unit(), self._services.overview.summary()
+        return self._services.units.own_unit(), self._services.overview.summary(limit=LIST_LIMIT)
 
     def _on_load_failed(self, error: Exception) -> None:
         self._is_loading = False
@@ -218,19 +220,20 @@ class OverviewPage(QWidget):
                 f"{positions.get(p, 0)} {POSITION_LABELS[p]}" for p in Position) + "</small>")
         self.proposed_figure.set_value(statuses.get(MemberStatus.PROPOSED, 0))
         self.left_figure.set_value(statuses.get(MemberStatus.LEFT, 0))
-        attention = overview.teams_needing_attention
-        self.teams_figure.set_value(len(overview.teams))
+        attention = overview.teams_needing_attention_count
+        self.teams_figure.set_value(overview.team_count)
         self.teams_figure.caption_label.setText(
-            "tổ bảo vệ ANTT" + (f"<br><small>{len(attention)} tổ cần chú ý</small>" if attention
+            "tổ bảo vệ ANTT" + (f"<br><small>{_number(attention)} tổ cần chú ý</small>" if attention
                                 else "<br><small>đủ thành phần</small>"))
         self._fill_due(overview)
         self._fill_teams(overview)
         self._fill_attention(overview)
         self._fill_members(self.bhyt_table, self.bhyt_more, self.bhyt_box, "Thành viên chưa có BHYT còn hạn",
-                           overview.without_valid_bhyt,
+                           overview.without_valid_bhyt, overview.without_valid_bhyt_count,
                            lambda r: "hết hạn " + format_vn_date(r.bhyt_valid_to) if r.bhyt_valid_to else "chưa có")
         self._fill_members(self.certificates_table, self.certificates_more, self.certificates_box,
                            "Cần cấp giấy chứng nhận", overview.certificates_to_issue,
+                           overview.certificates_to_issue_count,
                            lambda r: POSITION_LABELS[r.position] if r.position else "")
 
     def _fill_due(self, overview: Overview) -> None:
@@ -241,31 +244,48 @@ class OverviewPage(QWidget):
             f"<li>{due_text(item, overview, self._higher_unit)}</li>" for item in overview.due) + "</ul>")
 
     def _fill_teams(self, overview: Overview) -> None:
+        """One row per team; in aggregator mode (several units) one row per commune instead."""
         table = self.teams_table
-        teams = overview.teams
-        table.setRowCount(len(teams) + 1)
+        if overview.is_aggregate:
+            self.teams_box.setTitle("Theo đơn vị và chức danh")
+            headers = UNIT_HEADERS
+            rows = [(unit.unit_name, [unit.counts.get(p, 0) for p in _POSITIONS],
+                     [_number(unit.team_count), _number(unit.attention_count)]) for unit in overview.units]
+        else:
+            self.teams_box.setTitle("Theo tổ và chức danh")
+            headers = TEAM_HEADERS
+            rows = [(team.team.name, [team.counts.get(p, 0) for p in _POSITIONS], [quota_text(team)])
+                    for team in overview.teams]
+        table.clearContents()
+        table.setColumnCount(len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.setRowCount(len(rows) + 1)
         totals = [0, 0, 0, 0]
-        for row, team in enumerate(teams):
-            counts = [team.counts.get(p, 0) for p in (Position.LEADER, Position.DEPUTY, Position.MEMBER)]
-            counts.append(sum(counts))
+        for row, (name, counts, extra) in enumerate(rows):
+            counts = [*counts, sum(counts)]
             totals = [a + b for a, b in zip(totals, counts)]
-            table.setItem(row, 0, _item(team.team.name))
+            table.setItem(row, 0, _item(name))
             for column, value in enumerate(counts, start=1):
-                table.setItem(row, column, _item(str(value), centred=True))
-            table.setItem(row, 5, _item(quota_text(team), centred=True))
-        total_row = len(teams)
+                table.setItem(row, column, _item(_number(value), centred=True))
+            for column, text in enumerate(extra, start=5):
+                table.setItem(row, column, _item(text, centred=True))
+        total_row = len(rows)
         bold = QFont(table.font())
         bold.setBold(True)
         table.setItem(total_row, 0, _item("Cộng"))
         for column, value in enumerate(totals, start=1):
             table.setItem(total_row, column, _item(_number(value), centred=True))
-        table.setItem(total_row, 5, _item(""))
-        for column in range(6):
+        if overview.is_aggregate:
+            table.setItem(total_row, 5, _item(_number(overview.team_count), centred=True))
+            table.setItem(total_row, 6, _item(_number(overview.teams_needing_attention_count), centred=True))
+        else:
+            table.setItem(total_row, 5, _item(""))
+        for column in range(len(headers)):
             table.item(total_row, column).setFont(bold)
 
     def _fill_attention(self, overview: Overview) -> None:
         teams = overview.teams_needing_attention
-        if not overview.teams:
+        if not overview.team_count:
             self.attention_label.setText("Chưa có tổ nào. Vào «Thôn/Tổ» để thêm thôn và tổ.")
             return
         if not teams:
@@ -273,27 +293,32 @@ class OverviewPage(QWidget):
                 "<span style='color:#1b6e20'>Mọi tổ đều có Tổ trưởng, Tổ phó và số thành viên "
                 "trong định mức.</span>")
             return
+        unit_names = {unit.unit_code: unit.unit_name for unit in overview.units} if overview.is_aggregate else {}
         lines = []
         for team in teams[:LIST_LIMIT]:
             problems = [describe(w) for w in team.warnings]
             if team.quota_problem is not None:
                 problems.append(describe(team.quota_problem))
-            lines.append(f"<li><b>{team.team.name}</b>: {'; '.join(problems)}</li>")
-        more = f"<p>… và {len(teams) - LIST_LIMIT} tổ khác.</p>" if len(teams) > LIST_LIMIT else ""
+            unit = unit_names.get(team.team.unit_code)
+            name = f"{unit} — {team.team.name}" if unit else team.team.name
+            lines.append(f"<li><b>{name}</b>: {'; '.join(problems)}</li>")
+        hidden = overview.teams_needing_attention_count - len(lines)
+        more = f"<p>… và {_number(hidden)} tổ khác.</p>" if hidden > 0 else ""
         self.attention_label.setText("<ul style='margin-left:-20px'>" + "".join(lines) + "</ul>" + more)
 
-    def _fill_members(self, table, more_label, box, title, rows, third) -> None:
-        box.setTitle(f"{title} ({_number(len(rows))})")
+    def _fill_members(self, table, more_label, box, title, rows, count, third) -> None:
+        """The first rows of a list (the service reads at most LIST_LIMIT), and how many more."""
+        box.setTitle(f"{title} ({_number(count)})")
         shown = rows[:LIST_LIMIT]
         table.setRowCount(len(shown))
         for row, member in enumerate(shown):
             table.setItem(row, 0, _item(member.full_name, member.id))
             table.setItem(row, 1, _item(member.team_name or member.hamlet_name))
             table.setItem(row, 2, _item(third(member)))
-        if not rows:
+        if not count:
             more_label.setText("Không có ai.")
-        elif len(rows) > LIST_LIMIT:
-            more_label.setText(f"… và {_number(len(rows) - LIST_LIMIT)} người khác.")
+        elif count > len(shown):
+            more_label.setText(f"… và {_number(count - len(shown))} người khác.")
         else:
             more_label.setText("Nhấp đúp vào một dòng để mở hồ sơ.")
 

@@ -353,12 +353,16 @@ class MemberListTab(QWidget):
         self.proposed_check = QCheckBox("Kèm người đề nghị công nhận")
         self.proposed_check.setChecked(True)
         self.left_check = QCheckBox("Kèm người đã thôi tham gia")
+        self.mask_ids_check = QCheckBox("Che số CCCD")
+        self.mask_ids_check.setToolTip("Chỉ ghi 4 số cuối của số định danh cá nhân (********2345), cho danh "
+                                       "sách mang ra khỏi cơ quan; tệp này không nhập lại được số CCCD.")
         self.export_button = QPushButton("Xuất danh sách Excel…")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("Danh sách thành viên theo thôn, tổ dân phố (số định danh và số điện thoại "
                                 "giữ nguyên dạng chữ; sửa xong có thể nhập lại bằng «Nhập từ Excel»)."))
         layout.addWidget(self.proposed_check)
         layout.addWidget(self.left_check)
+        layout.addWidget(self.mask_ids_check)
         layout.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
 
@@ -456,10 +460,11 @@ class ReportsPage(QWidget):
 
     def _on_members_export_button_clicked(self) -> None:
         proposed, left = self.members_tab.proposed_check.isChecked(), self.members_tab.left_check.isChecked()
+        mask_ids = self.members_tab.mask_ids_check.isChecked()
         today = self._services.context.today()
         self._export("Lưu danh sách thành viên", EXCEL_FILTER, f"danh-sach-thanh-vien-{today:%Y%m%d}.xlsx",
                      lambda target: self._services.reports.write_member_list_xlsx(
-                         target, include_proposed=proposed, include_left=left))
+                         target, include_proposed=proposed, include_left=left, mask_ids=mask_ids))
 
     def _export(self, title: str, filters: str, suggested: str, write) -> None:
         from pathlib import Path

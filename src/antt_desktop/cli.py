@@ -141,9 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
     except BrokenPipeError:  # the reader (e.g. `head`) stopped early; not our failure
         return EXIT_OK
-    except OSError as error:
-        print(f"Lỗi: không ghi/đọc được tệp «{error.filename or database}»: {error.strerror or error}",
-              file=sys.stderr)
+    except OSError as error:          # a pulled stick, a full disk, a read-only folder
+        if error.filename is None:
+            error.filename = database
+        print(f"Lỗi: {describe(error)}", file=sys.stderr)
         return EXIT_FAILED
 
 

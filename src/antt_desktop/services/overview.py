@@ -11,6 +11,7 @@ from antt_desktop.domain.members import MemberListRow
 from antt_desktop.domain.people import MemberStatus, Position
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.policies import PolicyService, TeamOverview, UnitTeams
+from antt_desktop.store import summaries
 
 # DESIGN §1: the annual report to the higher unit is due before 15 December.
 ANNUAL_REPORT_DAY = (12, 15)
@@ -77,8 +78,6 @@ class OverviewService:
     def summary(self, *, limit: int = LIST_LIMIT) -> Overview:
         """Everything the Tổng quan screen shows, counted by the database (store.summaries):
         a province's 100,000 members are never read one by one."""
-        from antt_desktop.store import summaries
-
         today = self._context.today()
         horizon = _horizon(today)
         with self._context.new_uow() as uow:

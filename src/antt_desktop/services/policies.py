@@ -15,6 +15,7 @@ from antt_desktop.domain.policies import PolicyVersion, policy_from_dict, policy
 from antt_desktop.domain.team_sizing import HamletFacts, TeamQuota, check_team_composition, team_quota
 from antt_desktop.domain.units import UnitNotSetUp
 from antt_desktop.services.context import ServiceContext
+from antt_desktop.store import summaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,8 +336,6 @@ class PolicyService:
         Teams are read as plain columns and each distinct hamlet size is sized once, so that
         a province's 25,000 teams are checked without building an object for each.
         """
-        from antt_desktop.store import summaries
-
         with self._context.new_uow() as uow:
             own = uow.units.own()
             policy = self._unit_policy(uow) if own else None
@@ -345,8 +344,9 @@ class PolicyService:
             checked = _check_teams(lines, policy, keep_all=every_team)
             attention = [item for item in checked if item.needs_attention]
             shown = attention if attention_limit is None else attention[:attention_limit]
+            every_object = every_team or len(shown) > 500      # no IN list of thousands of ids
             objects = summaries.teams_with_hamlets(
-                uow.session, unit_code=unit_code, team_ids=None if every_team else [c.line.id for c in shown])
+                uow.session, unit_code=unit_code, team_ids=None if every_object else [c.line.id for c in shown])
         teams = tuple(item.overview(*objects[item.line.id]) for item in checked) if every_team else ()
         if every_team:
             by_id = {overview.team.id: overview for overview in teams}
@@ -401,7 +401,7 @@ _POSITIONS = (Position.LEADER, Position.DEPUTY, Position.MEMBER)
 
 @dataclass(frozen=True, slots=True)
 class _CheckedTeam:
-    line: object                 # store.summaries.TeamLine
+    line: summaries.TeamLine
     quota: TeamQuota | None
     quota_problem: DomainError | None
     warnings: tuple[DomainError, ...]

@@ -310,6 +310,9 @@ class PayrollPage(QWidget):
             self._show_problem(error)
             self._prompts.error(title, describe(error), fix_hint(error) or "")
             return None
+        except OSError as error:          # the chosen folder or stick cannot be written
+            self._prompts.error(title, describe(error))
+            return None
         self._show_problem(None)
         return result
 

@@ -43,6 +43,7 @@ from antt_desktop.domain.member_import import (
 )
 from antt_desktop.messages import describe
 from antt_desktop.messages.imports import issue_sentence, problem_sentence
+from antt_desktop.ui.tables import read_only_table
 from antt_desktop.ui.jobs import JobRunner
 
 EXCEL_FILTER = "Bảng tính Excel (*.xlsx *.xlsm *.xls);;Mọi tệp (*)"
@@ -53,16 +54,6 @@ HEADER_COLOR = QColor("#DDEBF7")
 IGNORED = "(không nhập cột này)"
 # Problems of a sheet the user can fix on the mapping page (another sheet, other columns).
 SHEET_LEVEL = ("HeaderNotFound", "RequiredColumnMissing", "EmptySheet", "NoMemberRows", "SheetNotFound")
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class MemberImportWizard(QWizard):
@@ -132,7 +123,7 @@ class FilePage(QWizardPage):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
 
-        self.history_table = _table(["Ngày nhập", "Tệp", "Trang", "Thành viên", "Quyết định", "Trạng thái"])
+        self.history_table = read_only_table(["Ngày nhập", "Tệp", "Trang", "Thành viên", "Quyết định", "Trạng thái"])
         self.undo_button = QPushButton("Hoàn tác lần nhập đã chọn…")
         self.undo_button.setEnabled(False)
         history = QGroupBox("Các lần nhập trước (hoàn tác cả lần nhập bằng một thao tác)")
@@ -243,7 +234,7 @@ class MappingPage(QWizardPage):
         form.addWidget(QLabel("Dữ liệu từ dòng"))
         form.addWidget(self.data_spin)
 
-        self.mapping_table = _table(["Cột", "Tiêu đề trong tệp", "Dữ liệu"])
+        self.mapping_table = read_only_table(["Cột", "Tiêu đề trong tệp", "Dữ liệu"])
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.preview_table = QTableWidget()
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -403,7 +394,7 @@ class CheckPage(QWizardPage):
         self.errors_only_check = QCheckBox("Chỉ hiện dòng không nhập được")
         self.save_copy_button = QPushButton("Lưu bản sao có đánh dấu lỗi…")
         self.save_copy_button.setEnabled(False)
-        self.issues_table = _table(["Dòng", "Cột", "Họ và tên", "Loại", "Nội dung"])
+        self.issues_table = read_only_table(["Dòng", "Cột", "Họ và tên", "Loại", "Nội dung"])
         self.issues_table.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.errors_only_check)

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.sync.errors import KeyAlreadyTrusted
-from antt_desktop.ui.sync.page import error_text, fill_table, read_only_table
+from antt_desktop.ui.sync.page import error_text
+from antt_desktop.ui.tables import fill_table, read_only_table
 
 KEY_FILTER = "Khóa công khai ANTT (*.antt-key);;Mọi tệp (*)"
 MODE_LABELS = {"commune": "Công an cấp xã", "aggregator": "Đơn vị cấp trên"}

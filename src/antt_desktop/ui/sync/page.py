@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +31,7 @@ from antt_desktop.domain.people import UnitMode
 from antt_desktop.messages import describe
 from antt_desktop.sync.manifest import PackageKind
 from antt_desktop.ui.jobs import JobRunner
+from antt_desktop.ui.tables import fill_table, read_only_table
 from antt_desktop.ui.members.member_table_model import MemberTableModel
 from antt_desktop.ui.sync.preview import PreviewPanel
 
@@ -53,24 +52,6 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"Không đọc/ghi được tệp «{error.filename or ''}»: {error.strerror or error}"
     return f"Lỗi không mong đợi: {error}"
-
-
-def read_only_table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
-def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
-    table.setRowCount(len(rows))
-    for r, values in enumerate(rows):
-        for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    table.resizeColumnsToContents()
 
 
 def _date(value) -> str:

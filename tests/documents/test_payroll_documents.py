@@ -93,7 +93,7 @@ def test_payroll_sheet_values_formats_and_print_setup(tmp_path):
             "Tân Phú, ngày 22 tháng 11 năm 2026"} <= texts
     assert "BẢN NHÁP — chưa khóa, không dùng để chi trả" not in texts
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert f"A4:K4" in merged and f"B{team_row}:K{team_row}" in merged
+    assert "A4:K4" in merged and f"B{team_row}:K{team_row}" in merged
 
 
 def test_a_draft_sheet_says_so(tmp_path):

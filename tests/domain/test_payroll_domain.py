@@ -12,7 +12,6 @@ import pytest
 
 from antt_desktop.domain.insurance import (
     BhytCoverage,
-    HouseholdGroup,
     InsuranceRecord,
 )
 from antt_desktop.domain.money import amount_in_words

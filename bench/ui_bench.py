@@ -81,6 +81,10 @@ def launch(code: str) -> tuple[float, float, list[float]]:
     """Milliseconds from starting a Python process to its window being usable, its peak MB,
     and the times of the marks it printed after READY (ms from the start)."""
     environment = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    # An installed program starts from compiled bytecode (pip and PyInstaller both ship it);
+    # with PYTHONDONTWRITEBYTECODE every start would recompile the sources instead. The warm-up
+    # launch writes the .pyc files, as the first start after installing does.
+    environment.pop("PYTHONDONTWRITEBYTECODE", None)
     started = time.time()
     finished = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               env=environment, timeout=120)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
@@ -14,6 +15,18 @@ class StorageFailure(str, Enum):
     DISK_FULL = "disk_full"
     IO_ERROR = "io_error"            # a failing disk, a stick pulled out
     NOT_FOUND = "not_found"
+
+
+def failure_of_errno(code: int | None) -> StorageFailure | None:
+    """What the operating system's error number means for the user, if it is about storage."""
+    return _BY_ERRNO.get(code) if code is not None else None
+
+
+_BY_ERRNO = {errno.ENOSPC: StorageFailure.DISK_FULL, errno.EROFS: StorageFailure.READ_ONLY,
+             errno.EACCES: StorageFailure.READ_ONLY, errno.EPERM: StorageFailure.READ_ONLY,
+             errno.EIO: StorageFailure.IO_ERROR, errno.ENOENT: StorageFailure.NOT_FOUND}
+if hasattr(errno, "EDQUOT"):
+    _BY_ERRNO[errno.EDQUOT] = StorageFailure.DISK_FULL
 
 
 class DriveKind(str, Enum):

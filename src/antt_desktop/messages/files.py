@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import errno
 
-from antt_desktop.domain.storage import StorageUnwritable
+from antt_desktop.domain.storage import StorageUnwritable, failure_of_errno
 from antt_desktop.messages import describe, phrases
-from antt_desktop.store.storage_errors import storage_failure
 
 
 # What Windows and Linux mean by the errors a user can cause by choosing a file or folder.
@@ -23,7 +22,7 @@ REASONS = {
 @phrases(OSError)
 def _(e: OSError) -> str:
     where = e.filename or "tệp"
-    failure = storage_failure(e)
+    failure = failure_of_errno(e.errno)
     if failure is not None:
         return describe(StorageUnwritable(failure, str(where)))
     reason = REASONS.get(e.errno, f"lỗi hệ thống số {e.errno}")

@@ -15,10 +15,11 @@ import contextlib
 import sqlite3
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.backup_retention import (
@@ -180,11 +181,12 @@ class BackupService:
     def on_start(self) -> Path | None:
         return self.automatic(REASON_START)
 
-    def on_start_in_background(self, on_done: Callable[["InBackground"], None] | None = None) -> "InBackground":
+    def on_start_in_background(self) -> Future[Path | None]:
         """`on_start` in a thread of its own: copying a province's 200 MB file takes a quarter
-        of a second that the main window need not wait for. The copy is of the data as they are
-        when it starts, whatever is written meanwhile (SQLite's online backup in WAL mode)."""
-        return InBackground(self.on_start, name="antt-sao-luu-khoi-dong", on_done=on_done)
+        of a second that the main window need not wait for. The copy is of the data as they
+        are when it starts, whatever is written meanwhile (SQLite's online backup holds one
+        read transaction; in WAL mode writers go on). Start-up uses `StartupCheck` instead."""
+        return in_thread(self.on_start, name="antt-sao-luu-khoi-dong")
 
     def on_close(self) -> Path | None:
         return self.automatic(REASON_CLOSE)
@@ -288,44 +290,21 @@ def _taken_at(path: Path, stem: str) -> datetime | None:
         return None
 
 
-class InBackground(Generic[T]):
-    """Work started at once in a thread of its own (no Qt here); `result()` waits for it and
-    returns what it returned, or raises what it raised. `on_done(self)` is called in that
-    thread when it ends. The thread is not a daemon: quitting waits for a backup to finish."""
+def in_thread(work: Callable[[], T], *, name: str) -> Future[T]:
+    """Run `work` at once in a thread of its own (no Qt here) and hand back its Future. The
+    thread is not a daemon: quitting waits for a backup to finish rather than leave half a copy."""
+    future: Future[T] = Future()
 
-    def __init__(self, work: Callable[[], T], *, name: str,
-                 on_done: Callable[["InBackground[T]"], None] | None = None) -> None:
-        self._work = work
-        self._on_done = on_done
-        self._value: T | None = None
-        self._error: BaseException | None = None
-        self._finished = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=name)
-        self._thread.start()
-
-    def _run(self) -> None:
+    def run() -> None:
+        if not future.set_running_or_notify_cancel():
+            return
         try:
-            self._value = self._work()
+            future.set_result(work())
         except BaseException as error:  # noqa: BLE001 — handed to whoever asks for the result
-            self._error = error
-        finally:
-            self._finished.set()
-            if self._on_done is not None:
-                self._on_done(self)
+            future.set_exception(error)
 
-    def done(self) -> bool:
-        return self._finished.is_set()
-
-    @property
-    def error(self) -> BaseException | None:
-        """What the work raised, once done."""
-        return self._error
-
-    def result(self) -> T:
-        self._finished.wait()
-        if self._error is not None:
-            raise self._error
-        return self._value
+    threading.Thread(target=run, name=name).start()
+    return future
 
 
 # --- Start-up: integrity check and guided recovery ---------------------------------------------
@@ -341,12 +320,39 @@ def startup_health(database: Path, *, thorough: bool = False) -> StartupHealth:
     return StartupHealth(database, problems, latest_good_backup(database))
 
 
-def startup_health_in_background(database: Path) -> InBackground[StartupHealth]:
-    """`startup_health` begun in a thread of its own, so that the check of a large file (SQLite's
-    quick_check reads every page: ~0.2 s at 100,000 members) runs while the program loads its
-    modules. SQLite releases Python's lock while it works, so the two really run side by side.
-    Call `result()` before opening the database."""
-    return InBackground(lambda: startup_health(database), name="antt-kiem-tra-tep")
+class StartupCheck:
+    """At start-up, in one thread of its own begun at once: the integrity check, then, if the
+    file is sound, the copy on start (not pruned: `BackupService.prune` once the services are
+    open). Each reads the whole file (~0.2 s at 100,000 members); SQLite releases Python's lock
+    while it works, so both run while the program loads its modules.
+
+    `health` must be awaited before the database is opened; `copy` (None for no file or an
+    empty one, and when the file is damaged) only before the program lets go of the file.
+    """
+
+    def __init__(self, database: Path, *, now: Callable[[], datetime] = datetime.now) -> None:
+        self.database = Path(database)
+        self.health: Future[StartupHealth] = Future()
+        self.copy: Future[Path | None] = Future()
+        self._now = now
+        threading.Thread(target=self._run, name="antt-kiem-tra-va-sao-luu").start()
+
+    def _run(self) -> None:
+        try:
+            health = startup_health(self.database)
+        except BaseException as error:  # noqa: BLE001 — raised again by health.result()
+            self.health.set_exception(error)
+            self.copy.set_result(None)
+            return
+        self.health.set_result(health)
+        if not health.is_sound:
+            self.copy.set_result(None)
+            return
+        try:
+            with _storage_errors(store_backups.backups_dir_for(self.database)):
+                self.copy.set_result(store_backups.backup_database(self.database, REASON_START, now=self._now()))
+        except BaseException as error:  # noqa: BLE001 — raised again by copy.result()
+            self.copy.set_exception(error)
 
 
 def latest_good_backup(database: Path) -> BackupPreview | None:

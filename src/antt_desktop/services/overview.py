@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from antt_desktop.domain.dates import month_bounds
 from antt_desktop.domain.members import MemberListRow
@@ -77,12 +79,44 @@ class OverviewService:
 
     def summary(self, *, limit: int = LIST_LIMIT) -> Overview:
         """Everything the Tổng quan screen shows, counted by the database (store.summaries):
-        a province's 100,000 members are never read one by one."""
+        a province's 100,000 members are never read one by one.
+
+        The teams are checked in a second thread while the members are counted here: SQLite
+        releases Python's lock while it works, so on two cores the halves overlap (a province:
+        ~0.2 s rather than ~0.3 s). Both only read, each in its own unit of work.
+        """
         today = self._context.today()
         horizon = _horizon(today)
         with self._context.new_uow() as uow:
+            unit_count = len(summaries.unit_names(uow.session))
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-tong-quan") as pool:
+            checking_teams = pool.submit(self._policies.team_board, every_team=unit_count <= 1,
+                                         attention_limit=limit)
+            members = self._count_members(today, horizon, limit)
+            board = checking_teams.result()
+        return Overview(
+            on=today,
+            unit_count=unit_count,
+            members_by_status=members.by_status,
+            members_by_position=members.by_position,
+            teams=board.teams,
+            units=board.units,
+            team_count=board.team_count,
+            teams_needing_attention=board.needing_attention,
+            teams_needing_attention_count=board.needing_attention_count,
+            without_valid_bhyt=members.without_valid_bhyt,
+            without_valid_bhyt_count=members.without_valid_bhyt_count,
+            bhyt_expiring_count=members.bhyt_expiring_count,
+            certificates_to_issue=members.certificates_to_issue,
+            certificates_to_issue_count=members.certificates_to_issue_count,
+            due=tuple(due_items(today, expiring=members.bhyt_expiring_count,
+                                proposed=members.by_status.get(MemberStatus.PROPOSED, 0),
+                                to_certify=members.certificates_to_issue_count, year_only=members.year_only)),
+        )
+
+    def _count_members(self, today: date, horizon: date, limit: int) -> "_MemberFigures":
+        with self._context.new_uow() as uow:
             session = uow.session
-            unit_count = len(summaries.unit_names(session))
             by_status = summaries.members_by_status(session)
             by_position = summaries.active_by_position(session)
             active = by_status.get(MemberStatus.ACTIVE, 0)
@@ -94,25 +128,19 @@ class OverviewService:
                 session, today, limit=limit, expected=without_bhyt)
             to_certify_rows = summaries.first_active_without_certificate(
                 session, limit=limit, expected=to_certify)
-        board = self._policies.team_board(every_team=unit_count <= 1, attention_limit=limit)
-        return Overview(
-            on=today,
-            unit_count=unit_count,
-            members_by_status=by_status,
-            members_by_position=by_position,
-            teams=board.teams,
-            units=board.units,
-            team_count=board.team_count,
-            teams_needing_attention=board.needing_attention,
-            teams_needing_attention_count=board.needing_attention_count,
-            without_valid_bhyt=tuple(without_bhyt_rows),
-            without_valid_bhyt_count=without_bhyt,
-            bhyt_expiring_count=expiring,
-            certificates_to_issue=tuple(to_certify_rows),
-            certificates_to_issue_count=to_certify,
-            due=tuple(due_items(today, expiring=expiring, proposed=by_status.get(MemberStatus.PROPOSED, 0),
-                                to_certify=to_certify, year_only=year_only)),
-        )
+        return _MemberFigures(by_status, by_position, tuple(without_bhyt_rows), without_bhyt, expiring,
+                              tuple(to_certify_rows), to_certify, year_only)
+
+
+class _MemberFigures(NamedTuple):
+    by_status: dict[MemberStatus, int]
+    by_position: dict[Position, int]
+    without_valid_bhyt: tuple[MemberListRow, ...]
+    without_valid_bhyt_count: int
+    bhyt_expiring_count: int
+    certificates_to_issue: tuple[MemberListRow, ...]
+    certificates_to_issue_count: int
+    year_only: int
 
 
 def _horizon(today: date) -> date:

@@ -7,22 +7,16 @@ Vietnamese. The failed transaction has rolled back: nothing was half written.
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 
 from sqlalchemy import Engine, event
 
-from antt_desktop.domain.storage import StorageFailure, StorageUnwritable
+from antt_desktop.domain.storage import StorageFailure, StorageUnwritable, failure_of_errno
 
 # SQLite primary result codes (the low byte of an extended code).
 SQLITE_IOERR, SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_FULL = 10, 8, 14, 13
 _BY_SQLITE_CODE = {SQLITE_READONLY: StorageFailure.READ_ONLY, SQLITE_FULL: StorageFailure.DISK_FULL,
                    SQLITE_IOERR: StorageFailure.IO_ERROR}
-_BY_ERRNO = {errno.ENOSPC: StorageFailure.DISK_FULL, errno.EROFS: StorageFailure.READ_ONLY,
-             errno.EACCES: StorageFailure.READ_ONLY, errno.EPERM: StorageFailure.READ_ONLY,
-             errno.EIO: StorageFailure.IO_ERROR, errno.ENOENT: StorageFailure.NOT_FOUND}
-if hasattr(errno, "EDQUOT"):
-    _BY_ERRNO[errno.EDQUOT] = StorageFailure.DISK_FULL
 
 
 def storage_failure(error: BaseException) -> StorageFailure | None:
@@ -39,8 +33,8 @@ def storage_failure(error: BaseException) -> StorageFailure | None:
         if "disk i/o error" in text:
             return StorageFailure.IO_ERROR
         return None
-    if isinstance(error, OSError) and error.errno in _BY_ERRNO:
-        return _BY_ERRNO[error.errno]
+    if isinstance(error, OSError):
+        return failure_of_errno(error.errno)
     return None
 
 

@@ -121,6 +121,7 @@ def first_active_without_certificate(session: Session, *, limit: int,
 
 
 def _first_active(session: Session, members, condition, limit: int, expected: int | None) -> list[MemberListRow]:
+    """The first `limit` active members of `members` (a table or join) meeting `condition`."""
     if limit <= 0 or expected == 0:
         return []
     is_active = MemberRow.status == _ACTIVE
@@ -186,8 +187,9 @@ def open_team_lines(session: Session, unit_code: str | None = None) -> list[Team
     counts = (select(AssignmentRow.team_id, *held).where(AssignmentRow.ended_on.is_(None))
               .group_by(AssignmentRow.team_id))
     if unit_code:
+        unit_teams = select(TeamRow.id).where(TeamRow.unit_code == unit_code)
         counts = (counts.join(MemberRow, MemberRow.id == AssignmentRow.member_id)
-                  .where(MemberRow.unit_code == unit_code))
+                  .where(AssignmentRow.team_id.in_(unit_teams), MemberRow.unit_code == unit_code))
     counts = counts.subquery("held")
     query = (select(TeamRow.id, TeamRow.unit_code, TeamRow.name, TeamRow.quota_override, HamletRow.id,
                     HamletRow.kind, HamletRow.households, HamletRow.residents, HamletRow.is_complex,

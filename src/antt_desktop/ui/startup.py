@@ -7,9 +7,11 @@
 5. the main window, locked again after the configured idle time, and a backup on close.
 
 Both the check (2) and the backup (4) read the whole file, ~0.2 s each for a province's
-100,000 members (DESIGN §7: a usable window in 1.5 s). So the check runs in a thread while the
-modules load (it still ends before the database is opened), and the backup runs in a thread
-while the window opens (its copy is of the data as they were when it began).
+100,000 members (DESIGN §7: a usable window in 1.5 s). So they run one after the other in a
+thread of their own begun at once (services.backups.StartupCheck), while the modules load:
+the check still ends before the database is opened, and the window never waits for the copy,
+which holds the data as they were at start. On a first run, or after a recovery, the copy is
+taken once the window opens instead.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -43,7 +45,7 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
     real modal); `minute_ms` is how long an idle-lock minute lasts (tests shorten it);
     `window_factory(services)` builds the main window (tests give it inline jobs).
     """
-    from antt_desktop.services.backups import hold_database, startup_health_in_background
+    from antt_desktop.services.backups import StartupCheck, hold_database
     from antt_desktop.ui.prompts import UserPrompts
 
     prompts = prompts if prompts is not None else UserPrompts()
@@ -57,13 +59,13 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
             prompts.error(TITLE, describe(error))
             return None
     recovery = None
+    startup = StartupCheck(path) if path is not None else None
     try:
-        checking = startup_health_in_background(path) if path is not None else None
-        _load_modules()                  # meanwhile: the check releases Python's lock as it reads
+        _load_modules()                  # meanwhile the check, then the copy, read the file
         from antt_desktop.wiring import open_services
 
-        if checking is not None:
-            health = checking.result()
+        if startup is not None:
+            health = startup.health.result()
             if not health.is_sound:
                 recovery = guided_recovery(path, health, prompts)
                 if recovery is None:
@@ -73,18 +75,23 @@ def start(database: str, *, prompts=None, run_dialog: Callable[[QDialog], bool] 
     except (OSError, DomainError) as error:
         text = describe(error) if isinstance(error, DomainError) else str(error)
         prompts.error(TITLE, f"Không mở được cơ sở dữ liệu «{database}».\n{text}")
+        _wait_for(startup.copy if startup is not None else None)
         _release(lock)
         return None
     if recovery is not None:
         services.backups.note_recovery(recovery)
 
+    start_backup = None                 # None: AppSession takes the copy once the window opens
+    if startup is not None and recovery is None and services.units.own_unit() is not None:
+        start_backup = startup.copy
     user = _first_run_and_log_in(services, run_dialog)
     if user is None:
+        _wait_for(startup.copy if startup is not None else None)
         services.close()
         _release(lock)
         return None
     session = AppSession(services, user, lock, prompts, run_dialog=run_dialog, minute_ms=minute_ms,
-                         window_factory=window_factory)
+                         window_factory=window_factory, start_backup=start_backup)
     return session.open()
 
 
@@ -157,13 +164,21 @@ def _release(lock) -> None:
         lock.release()
 
 
+def _wait_for(backup) -> None:
+    """Wait for a copy still being made (a Future), before the file is let go; a failure is
+    reported elsewhere."""
+    if backup is not None:
+        with contextlib.suppress(Exception):
+            backup.result()
+
+
 class AppSession(QObject):
     """The logged-in user's window, its idle lock, and what happens at the end."""
 
-    start_backup_finished = Signal()      # emitted from the backup's thread; handled in the UI thread
+    BACKUP_POLL_MS = 100
 
     def __init__(self, base_services, user, lock, prompts, *, run_dialog=_exec,
-                 minute_ms: int = MINUTE_MS, window_factory=None) -> None:
+                 minute_ms: int = MINUTE_MS, window_factory=None, start_backup=None) -> None:
         super().__init__()
         self._base = base_services          # the log-in dialogs use it; the window never does
         self._lock = lock
@@ -177,8 +192,10 @@ class AppSession(QObject):
         self.services = base_services.with_user(user)
         self.window = None
         self.watcher = None
-        self._start_backup = None
-        self.start_backup_finished.connect(self._on_start_backup_finished, Qt.ConnectionType.QueuedConnection)
+        self._start_backup = start_backup   # a Future of the copy on start, begun before the log-in
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(self.BACKUP_POLL_MS)
+        self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
 
     @property
     def start_backup(self) -> Path | None:
@@ -194,8 +211,9 @@ class AppSession(QObject):
         from antt_desktop.messages.accounts import location_warning_text
         from antt_desktop.ui.accounts.idle_lock import IdleWatcher
 
-        self._start_backup = self.services.backups.on_start_in_background(
-            on_done=lambda _job: self.start_backup_finished.emit())
+        if self._start_backup is None:
+            self._start_backup = self.services.backups.on_start_in_background()
+        self._backup_timer.start()
         warning = self.services.backups.location_warning()
         if warning is not None:
             self._prompts.warn("Vị trí tệp dữ liệu", location_warning_text(warning))
@@ -219,22 +237,24 @@ class AppSession(QObject):
         window.show()
         return window
 
-    def _on_start_backup_finished(self) -> None:
-        """In the UI thread, once the copy on start has ended: say if it failed, else show its time."""
+    def _on_backup_timer_timeout(self) -> None:
+        """Once the copy on start has ended: say if it failed, else show its time."""
         job = self._start_backup
         if job is None or self._is_shut_down:
+            self._backup_timer.stop()
             return
-        error = job.error
+        if not job.done():
+            return
+        self._backup_timer.stop()
+        error = job.exception()
         if error is not None:
             self._prompts.warn(TITLE, "Không sao lưu tự động được khi mở chương trình.",
                                describe(error) if isinstance(error, DomainError) else str(error))
-        elif self.window is not None and hasattr(self.window, "update_status"):
+            return
+        with contextlib.suppress(Exception):       # the retention runs again at the next copy
+            self.services.backups.prune()
+        if self.window is not None and hasattr(self.window, "update_status"):
             self.window.update_status()
-
-    def _wait_for_start_backup(self) -> None:
-        if self._start_backup is not None:
-            with contextlib.suppress(Exception):       # a failure was reported when the copy ended
-                self._start_backup.result()
 
     def _idle_ms(self) -> int:
         try:
@@ -305,7 +325,8 @@ class AppSession(QObject):
             except (RuntimeError, TypeError):
                 pass
         try:
-            self._wait_for_start_backup()      # never two copies at once, nor a prune under a copy
+            self._backup_timer.stop()
+            _wait_for(self._start_backup)      # never two copies at once, nor a prune under a copy
             self.services.backups.on_close()
         except Exception as error:  # noqa: BLE001 — quitting must go on; say why on the console
             print(f"Không sao lưu được khi đóng chương trình: {error}", file=sys.stderr)

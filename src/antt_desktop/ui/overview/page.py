@@ -217,7 +217,7 @@ class OverviewPage(QWidget):
         self.active_figure.set_value(statuses.get(MemberStatus.ACTIVE, 0))
         self.active_figure.caption_label.setText(
             "thành viên đang tham gia<br><small>" + ", ".join(
-                f"{positions.get(p, 0)} {POSITION_LABELS[p]}" for p in Position) + "</small>")
+                f"{_number(positions.get(p, 0))} {POSITION_LABELS[p]}" for p in Position) + "</small>")
         self.proposed_figure.set_value(statuses.get(MemberStatus.PROPOSED, 0))
         self.left_figure.set_value(statuses.get(MemberStatus.LEFT, 0))
         attention = overview.teams_needing_attention_count

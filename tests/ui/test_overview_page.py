@@ -74,6 +74,13 @@ def test_an_aggregate_shows_one_row_per_commune(qtbot, services, prompts, jobs):
     first_to_fix = overview.teams_needing_attention[0].team
     commune = {u.unit_code: u.unit_name for u in overview.units}[first_to_fix.unit_code]
     assert f"<b>{commune} — {first_to_fix.name}</b>" in page.attention_label.text()
+    shown = page.attention_label.text().count("<li>")
+    assert shown == min(12, overview.teams_needing_attention_count)
+    if overview.teams_needing_attention_count > 12:
+        assert f"{overview.teams_needing_attention_count - 12} tổ khác" in page.attention_label.text()
+    member = overview.certificates_to_issue[0]          # and so is each member's team
+    member_commune = {u.unit_code: u.unit_name for u in overview.units}[member.unit_code]
+    assert page.certificates_table.item(0, 1).text() == f"{member_commune} — {member.team_name}"
 
 
 def test_a_commune_shows_one_row_per_team(qtbot, demo, prompts, jobs):

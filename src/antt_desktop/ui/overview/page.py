@@ -32,6 +32,9 @@ TEAM_HEADERS = ["Tổ", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "
 UNIT_HEADERS = ["Đơn vị", "Tổ trưởng", "Tổ phó", "Tổ viên", "Cộng", "Số tổ", "Tổ cần chú ý"]
 _POSITIONS = (Position.LEADER, Position.DEPUTY, Position.MEMBER)
 
+# The attention box shares its row with the month's to-do list: a dozen teams, then a count.
+ATTENTION_SHOWN = 12
+
 
 def _number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
@@ -295,7 +298,7 @@ class OverviewPage(QWidget):
             return
         unit_names = {unit.unit_code: unit.unit_name for unit in overview.units} if overview.is_aggregate else {}
         lines = []
-        for team in teams[:LIST_LIMIT]:
+        for team in teams[:ATTENTION_SHOWN]:
             problems = [describe(w) for w in team.warnings]
             if team.quota_problem is not None:
                 problems.append(describe(team.quota_problem))
@@ -303,7 +306,7 @@ class OverviewPage(QWidget):
             name = f"{unit} — {team.team.name}" if unit else team.team.name
             lines.append(f"<li><b>{name}</b>: {'; '.join(problems)}</li>")
         hidden = overview.teams_needing_attention_count - len(lines)
-        more = f"<p>… và {_number(hidden)} tổ khác.</p>" if hidden > 0 else ""
+        more = f"<p>… và {_number(hidden)} tổ khác (xem ở «Thôn/Tổ»).</p>" if hidden > 0 else ""
         self.attention_label.setText("<ul style='margin-left:-20px'>" + "".join(lines) + "</ul>" + more)
 
     def _fill_members(self, table, more_label, box, title, rows, count, third) -> None:
@@ -311,9 +314,15 @@ class OverviewPage(QWidget):
         box.setTitle(f"{title} ({_number(count)})")
         shown = rows[:LIST_LIMIT]
         table.setRowCount(len(shown))
+        # At the higher unit team names repeat from commune to commune: say whose team it is.
+        communes = ({u.unit_code: u.unit_name for u in self.overview.units}
+                    if self.overview is not None and self.overview.is_aggregate else {})
         for row, member in enumerate(shown):
+            team = member.team_name or member.hamlet_name
+            if member.unit_code in communes:
+                team = f"{communes[member.unit_code]} — {team}"
             table.setItem(row, 0, _item(member.full_name, member.id))
-            table.setItem(row, 1, _item(member.team_name or member.hamlet_name))
+            table.setItem(row, 1, _item(team))
             table.setItem(row, 2, _item(third(member)))
         if not count:
             more_label.setText("Không có ai.")

@@ -140,3 +140,20 @@ def test_draft_issue_and_terminate_from_the_command_line(capsys, db):
     assert code == 0, err
     after = {m["id"]: m for m in json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])}
     assert after[active["id"]]["status"] == "left" and after[proposed["id"]]["status"] == "active"
+
+
+def test_a_proposal_list_can_be_printed_with_masked_ids(capsys, db, tmp_path):
+    from antt_desktop.domain.personal_ids import mask_personal_id
+
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    proposed = next(m for m in members if m["status"] == "proposed" and m["id_number"])
+    code, out, err = run(capsys, "decisions", "new", "--kind", "cong_nhan_thanh_vien", "--team", "Thôn 1",
+                         "--member", f"{proposed['id']}:to_vien", "--json", "--db", db)
+    assert code == 0, err
+    draft = json.loads(out)
+    out_file = tmp_path / "de-nghi.pdf"
+    code, stdout, err = run(capsys, "print", "proposal", draft["id"], "--out", str(out_file), "--mask-ids",
+                            "--db", db)
+    assert code == 0 and "đã che số CCCD" in stdout, err
+    text = " ".join(page.extract_text() for page in PdfReader(out_file).pages)
+    assert proposed["id_number"] not in text and mask_personal_id(proposed["id_number"]) in text

@@ -124,6 +124,7 @@ def register(commands, common) -> None:
                                     help="danh sách đề nghị (Mẫu 05, 06) hoặc báo cáo (Mẫu 07) của một dự thảo")
     proposal.add_argument("reference", metavar="ID")
     proposal.add_argument("--out", required=True, metavar="TỆP")
+    proposal.add_argument("--mask-ids", action="store_true", help="che số CCCD, chỉ in 4 số cuối")
     proposal.set_defaults(handler=_print_proposal)
     cards = print_sub.add_parser("certificates", parents=[common],
                                  help="giấy chứng nhận trên khổ A4 (cấp trước cho ai chưa có)")
@@ -398,8 +399,9 @@ def _print_decision(services, args, as_json: bool) -> int:
 def _print_proposal(services, args, as_json: bool) -> int:
     out = _out(args.out, ".pdf")
     decision = services.decisions.find(args.reference)
-    services.decisions.write_proposal_pdf(decision.id, out)
-    print(f"Đã ghi văn bản đề nghị vào «{out}».")
+    services.decisions.write_proposal_pdf(decision.id, out, mask_ids=args.mask_ids)
+    masked = " (đã che số CCCD)" if args.mask_ids else ""
+    print(f"Đã ghi văn bản đề nghị{masked} vào «{out}».")
     return EXIT_OK
 
 

@@ -193,3 +193,44 @@ def test_a_viewer_sees_the_list_but_cannot_add(qtbot, demo, prompts, jobs):
     dialog = page.member_dialog
     assert not dialog.save_button.isEnabled() and "chỉ được xem" in dialog.form_note.text()
     dialog.close_button.click()
+
+
+class DeferredJobs:
+    """Jobs that run only when the test says so, as a worker thread still busy would."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+        self.waiting: list = []
+
+    def start(self, work, *, label, parent=None, on_done=None, on_failed=None, **_options) -> None:
+        self.labels.append(label)
+        self.waiting.append((work, on_done))
+
+    def run_all(self) -> None:
+        while self.waiting:
+            work, on_done = self.waiting.pop(0)
+            on_done(work())
+
+    def is_busy(self) -> bool:
+        return bool(self.waiting)
+
+
+def test_a_long_list_shows_its_first_rows_while_the_rest_loads(qtbot, demo, prompts, monkeypatch):
+    from antt_desktop.ui.members import page as page_module
+
+    monkeypatch.setattr(page_module, "FIRST_ROWS", 10)
+    jobs = DeferredJobs()
+    page = make_page(qtbot, demo, prompts, jobs)
+    everyone = [row.full_name for row in demo.members.list_rows()]
+    assert shown_names(page) == everyone[:10]
+    assert page.count_label.text().startswith("Đang tải danh sách 30 thành viên")
+    type_text(page.search_edit, "ng")               # typing meanwhile filters what is there
+    jobs.run_all()
+    assert page.count_label.text().startswith("Tìm thấy")
+    assert shown_names(page) == [row.full_name for row in demo.members.list_rows() if "ng" in row.search_key]
+    erase(page.search_edit)
+    assert shown_names(page) == everyone and page.count_label.text() == "30 thành viên"
+    page.refresh()                                   # a reload keeps the whole list on screen meanwhile
+    assert len(shown_names(page)) == 30
+    jobs.run_all()
+    assert jobs.labels == ["Đang tải danh sách thành viên…"] * 2

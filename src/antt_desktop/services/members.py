@@ -169,6 +169,15 @@ class MemberService:
         with self._context.new_uow() as uow:
             return uow.members.list_rows(unit_code=unit_code)
 
+    def places(self) -> list[tuple[str, str, tuple[str, str]]]:
+        """The list screen's "Nơi" filter: (unit_code, name, ("hamlet" or "team", id)) of every
+        hamlet, then of every team not dissolved, each by unit and name as the database orders
+        them (the screen puts them in natural order), without reading whole records."""
+        with self._context.new_uow() as uow:
+            hamlets, teams = uow.members.list_places()
+        return ([(unit, name, ("hamlet", hamlet_id)) for hamlet_id, unit, name in hamlets]
+                + [(unit, name, ("team", team_id)) for team_id, unit, name in teams])
+
     def search(self, text: str, *, unit_code: str | None = None, limit: int | None = None) -> list[MemberListRow]:
         """Members whose name, ID number or phone contain every word of `text`,
         ignoring case and diacritics (đ = d)."""

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Date, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from antt_desktop.domain.members import Member, MemberListRow
@@ -187,9 +190,12 @@ class MemberRepository(_Repository):
                   limit: int | None = None) -> list[MemberListRow]:
         """The member list in Vietnamese name order; each folded word must occur (LIKE).
 
-        The matching ids are found first on the members table alone, walking the sort_key
-        index so that a LIMIT stops early; only those rows are then joined.
+        A search or a LIMIT finds the matching ids first on the members table alone, walking
+        the sort_key index so that a LIMIT stops early; only those rows are then joined.
+        The whole list (no words, no limit) is read as five plain scans joined in Python.
         """
+        if not folded_words and not limit:
+            return self._whole_list(unit_code)
         matching = select(MemberRow.id, MemberRow.sort_key)
         if unit_code:
             matching = matching.where(MemberRow.unit_code == unit_code)
@@ -202,13 +208,7 @@ class MemberRepository(_Repository):
         chosen = matching.subquery("chosen")
         open_assignment = and_(AssignmentRow.member_id == MemberRow.id, AssignmentRow.ended_on.is_(None))
         query = (
-            select(
-                MemberRow.id, MemberRow.unit_code, MemberRow.full_name, MemberRow.birth_date,
-                MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
-                MemberRow.hamlet_id, HamletRow.name, AssignmentRow.team_id, TeamRow.name,
-                AssignmentRow.position, MemberRow.status, MemberRow.education_level,
-                InsuranceRow.bhyt_valid_to, MemberRow.search_key, MemberRow.sort_key,
-            )
+            select(*_LIST_COLUMNS)
             .select_from(chosen)
             .join(MemberRow, MemberRow.id == chosen.c.id)
             .outerjoin(HamletRow, HamletRow.id == MemberRow.hamlet_id)
@@ -217,16 +217,106 @@ class MemberRepository(_Repository):
             .outerjoin(InsuranceRow, InsuranceRow.member_id == MemberRow.id)
             .order_by(chosen.c.sort_key, chosen.c.id)
         )
-        # Streamed in chunks, and the strings that repeat on many rows (unit, hamlet, team)
-        # shared: the full 100,000-member list then peaks at ~150 MB instead of ~260 MB (#3).
+        # The strings that repeat on many rows (unit, hamlet, team) shared, as in _whole_list.
         shared: dict[str, str] = {}
+        share = shared.setdefault
         rows = []
-        for values in self._session.execute(query.execution_options(yield_per=2000)):
-            values = tuple(values)
-            rows.append(_list_row(values[:1] + tuple(
-                shared.setdefault(v, v) if v is not None and i in _REPEATED_COLUMNS else v
-                for i, v in enumerate(values[1:], start=1))))
+        for values in self._session.execute(query):
+            (member_id, unit, name, birth_date, birth_year, gender, id_number, phone, hamlet_id,
+             hamlet_name, team_id, team_name, position, status, education, valid_to, search_key,
+             sort_key) = values
+            rows.append(MemberListRow(
+                member_id, share(unit, unit), name, birth_date, birth_year, _GENDERS[gender], id_number,
+                phone, hamlet_id and share(hamlet_id, hamlet_id), share(hamlet_name, hamlet_name) or "",
+                team_id and share(team_id, team_id), share(team_name, team_name) or "",
+                _POSITIONS[position], _STATUSES[status], _EDUCATIONS[education], valid_to, search_key,
+                sort_key))
         return rows
+
+    def _whole_list(self, unit_code: str | None) -> list[MemberListRow]:
+        """Every member (of one unit, or all) in name order, without joins in SQL.
+
+        At 100,000 members one joined query does ~600,000 index look-ups (~2 s on SQLite);
+        the members in name order and the four small tables read whole and matched in dicts
+        take a third of that. Hamlet and team names and ids, unit codes and dates come from
+        dicts, one object each however many rows show them (memory, #3); a date stored as
+        text is converted once per distinct day.
+        """
+        birth_day = type_coerce(MemberRow.birth_date, String)      # as the driver gives it
+        members = (select(MemberRow.id, MemberRow.unit_code, MemberRow.full_name, birth_day,
+                          MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
+                          MemberRow.hamlet_id, MemberRow.status, MemberRow.education_level,
+                          MemberRow.search_key, MemberRow.sort_key)
+                   .order_by(MemberRow.sort_key, MemberRow.id))
+        held = (select(AssignmentRow.member_id, AssignmentRow.team_id, AssignmentRow.position)
+                .where(AssignmentRow.ended_on.is_(None)))
+        insured = select(InsuranceRow.member_id, type_coerce(InsuranceRow.bhyt_valid_to, String))
+        hamlets = select(HamletRow.id, HamletRow.name)
+        teams = select(TeamRow.id, TeamRow.name)
+        if unit_code:
+            in_unit = select(MemberRow.id).where(MemberRow.unit_code == unit_code)
+            members = members.where(MemberRow.unit_code == unit_code)
+            held = held.where(AssignmentRow.member_id.in_(in_unit))
+            insured = insured.where(InsuranceRow.member_id.in_(in_unit))
+            hamlets = hamlets.where(HamletRow.id.in_(
+                select(MemberRow.hamlet_id).where(MemberRow.unit_code == unit_code)))
+            teams = teams.where(TeamRow.id.in_(held.with_only_columns(AssignmentRow.team_id)))
+        if self._session.autoflush:         # as Session.execute would, before reading
+            self._session.flush()
+        connection = self._session.connection()
+
+        def execute(query):            # in chunks: one driver call per 2,000 rows, not per row
+            for chunk in connection.execute(query.execution_options(yield_per=2000)).partitions():
+                yield from chunk
+        dialect = connection.dialect
+        days = _Days(Date().dialect_impl(dialect).result_processor(dialect, None))
+        with _collector_paused():
+            places = {None: (None, "")}
+            for hamlet_id, name in execute(hamlets):
+                places[hamlet_id] = (hamlet_id, name or "")
+            team_names = {team_id: (team_id, name or "") for team_id, name in execute(teams)}
+            no_team = (None, "", None)
+            positions: dict[str, tuple] = {}
+            more: dict[str, list[tuple]] = {}          # a member with two open assignments: two rows
+            for member_id, team_id, position in execute(held):
+                team_id, team_name = team_names.get(team_id) or (team_id, "")
+                line = (team_id, team_name, _POSITIONS[position])
+                if member_id in positions:
+                    more.setdefault(member_id, []).append(line)
+                else:
+                    positions[member_id] = line
+            valid_to = {member_id: days[on] for member_id, on in execute(insured)}
+            units: dict[str, str] = {}
+            rows = []
+            append = rows.append
+            genders, statuses, educations = _GENDERS, _STATUSES, _EDUCATIONS
+            pop_position, pop_valid_to = positions.pop, valid_to.pop
+            for (member_id, unit, name, birth_date, birth_year, gender, id_number, phone, hamlet_id,
+                 status, education, search_key, sort_key) in execute(members):
+                hamlet_id, hamlet_name = places.get(hamlet_id) or (hamlet_id, "")
+                # pop, not get: each member's entries (and the id strings of the other
+                # queries) are freed as its row is made, so the whole list peaks lower.
+                team_id, team_name, position = pop_position(member_id, no_team)
+                row = MemberListRow(
+                    member_id, units.setdefault(unit, unit), name, days[birth_date], birth_year,
+                    genders[gender], id_number, phone, hamlet_id, hamlet_name, team_id, team_name,
+                    position, statuses[status], educations[education], pop_valid_to(member_id, None),
+                    search_key, sort_key)
+                append(row)
+                if more and member_id in more:
+                    for team_id, team_name, position in more[member_id]:
+                        append(replace(row, team_id=team_id, team_name=team_name, position=position))
+        return rows
+
+    def list_places(self) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+        """What the member list filters by: every hamlet and every team not dissolved, as
+        (id, unit_code, name) by unit and name, three columns each, not the whole records."""
+        hamlets = self._session.execute(select(HamletRow.id, HamletRow.unit_code, HamletRow.name)
+                                        .order_by(HamletRow.unit_code, HamletRow.name))
+        teams = self._session.execute(select(TeamRow.id, TeamRow.unit_code, TeamRow.name)
+                                      .where(TeamRow.dissolved_on.is_(None))
+                                      .order_by(TeamRow.unit_code, TeamRow.name))
+        return [tuple(row) for row in hamlets], [tuple(row) for row in teams]
 
     def certified_ids(self, unit_code: str | None = None) -> set[str]:
         """Members holding a certificate that has not been revoked."""
@@ -242,21 +332,69 @@ class MemberRepository(_Repository):
         return self._session.execute(query).scalar_one()
 
 
-_REPEATED_COLUMNS = frozenset({1, 8, 9, 10, 11})   # unit_code, hamlet id and name, team id and name
+class _ByValue(dict):
+    """Enum members by their stored value, so that 100,000 rows do not each call Enum();
+    None (and "" for the optional ones) give None, an unknown value raises as Enum() would."""
+
+    def __init__(self, kind, *, optional: bool = False) -> None:
+        super().__init__({member.value: member for member in kind})
+        if optional:
+            self[None] = self[""] = None
+        self._kind = kind
+
+    def __missing__(self, value):
+        return self._kind(value)
+
+
+class _Days(dict):
+    """Dates by the value the driver gave (text on SQLite, a date on PostgreSQL), each
+    converted once, by the Date type's own conversion."""
+
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self._convert = convert
+
+    def __missing__(self, raw):
+        day = self[raw] = raw if self._convert is None or raw is None else self._convert(raw)
+        return day
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection while ~100,000 acyclic rows are built: each pass would
+    walk every object made so far (~0.3 s over the whole list)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+_GENDERS = _ByValue(Gender)
+_POSITIONS = _ByValue(Position, optional=True)
+_STATUSES = _ByValue(MemberStatus)
+_EDUCATIONS = _ByValue(EducationLevel, optional=True)
+
+_LIST_COLUMNS = (
+    MemberRow.id, MemberRow.unit_code, MemberRow.full_name, MemberRow.birth_date,
+    MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
+    MemberRow.hamlet_id, HamletRow.name, AssignmentRow.team_id, TeamRow.name,
+    AssignmentRow.position, MemberRow.status, MemberRow.education_level,
+    InsuranceRow.bhyt_valid_to, MemberRow.search_key, MemberRow.sort_key,
+)
 
 
 def _list_row(values) -> MemberListRow:
+    """A MemberListRow from the values of _LIST_COLUMNS, in that order."""
     (member_id, unit_code, full_name, birth_date, birth_year, gender, id_number, phone, hamlet_id,
      hamlet_name, team_id, team_name, position, status, education, bhyt_valid_to, search_key,
      sort_key) = values
     return MemberListRow(
-        id=member_id, unit_code=unit_code, full_name=full_name, birth_date=birth_date,
-        birth_year=birth_year, gender=Gender(gender), id_number=id_number, phone=phone,
-        hamlet_id=hamlet_id, hamlet_name=hamlet_name or "", team_id=team_id,
-        team_name=team_name or "", position=Position(position) if position else None,
-        status=MemberStatus(status), education_level=EducationLevel(education) if education else None,
-        bhyt_valid_to=bhyt_valid_to, search_key=search_key, sort_key=sort_key,
-    )
+        member_id, unit_code, full_name, birth_date, birth_year, _GENDERS[gender], id_number, phone,
+        hamlet_id, hamlet_name or "", team_id, team_name or "", _POSITIONS[position],
+        _STATUSES[status], _EDUCATIONS[education], bhyt_valid_to, search_key, sort_key)
 
 
 class AssignmentRepository(_Repository):

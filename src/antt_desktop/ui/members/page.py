@@ -42,6 +42,7 @@ HEADER_STATE_KEY = "members/header_state"
 NO_POSITION = "none"
 ROW_HEIGHT_PADDING = 8
 RESULTS_KEPT = 32
+FIRST_ROWS = 200          # shown at once on opening a long list, while the whole list loads
 
 
 def _enum(kind, value):
@@ -72,6 +73,7 @@ class MembersPage(QWidget):
         self._select_after_load: str | None = None
         self._is_loading = False
         self._reload_pending = False
+        self._loading_total: int | None = None   # while only the first rows are shown: how many in all
         self.member_dialog: MemberDialog | None = None
         self._build_layout()
         self._restore_header()
@@ -233,18 +235,43 @@ class MembersPage(QWidget):
             return
         self._is_loading = True
         self._reload_pending = False
-        self.jobs.start(self._read_list, label="Đang tải danh sách thành viên…", parent=self,
+        if not self._loaded_rows:
+            self._show_first_rows()
+        # With the first rows on screen the count line says the rest is loading: no modal
+        # progress dialog (parent=None) to stop the officer reading or typing meanwhile.
+        self.jobs.start(self._read_list, label="Đang tải danh sách thành viên…",
+                        parent=None if self._loading_total is not None else self,
                         on_done=self._on_list_loaded, on_failed=self._on_list_failed)
+
+    def _show_first_rows(self) -> None:
+        """On opening, the first FIRST_ROWS members in name order at once (a LIMIT query of a
+        few ms on the UI thread): at 100,000 members the whole list takes ~1.3 s to load."""
+        header = self.table.horizontalHeader()
+        if header.sortIndicatorSection() != Column.NAME or header.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
+            return                            # the first rows by name are not the first rows shown
+        try:
+            total = self._services.members.count()
+            if total <= FIRST_ROWS:
+                return                        # the whole list comes as quickly
+            rows = self._services.members.search("", limit=FIRST_ROWS)
+            units = self._services.units.list_units()
+        except Exception:  # noqa: BLE001 — the full load that follows reports it
+            return
+        self._loading_total = total
+        self._unit_names = {unit.code: unit.name for unit in units}
+        self.model.set_unit_names(self._unit_names)
+        self._loaded_rows = rows
+        self._resort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _read_list(self):
         """Runs in the worker thread: services only, no widgets."""
         units = self._services.units.list_units()
-        hamlets = self._services.hamlets.list()
-        teams = self._services.teams.list()
-        return self._services.members.list_rows(), units, hamlets, teams
+        places = self._services.members.places()
+        return self._services.members.list_rows(), units, places
 
     def _on_list_failed(self, error: Exception) -> None:
         self._is_loading = False
+        self._loading_total = None
         self._prompts.error("Danh sách thành viên", "Không tải được danh sách thành viên.",
                             describe(error))
 
@@ -253,15 +280,13 @@ class MembersPage(QWidget):
         if self._reload_pending:
             self.refresh()
             return
-        rows, units, hamlets, teams = loaded
+        rows, units, places = loaded
+        self._loading_total = None
         self._unit_names = {unit.code: unit.name for unit in units}
         self.model.set_unit_names(self._unit_names)
         self._places = {}
-        for hamlet in hamlets:
-            self._places.setdefault(hamlet.unit_code, []).append((hamlet.name, ("hamlet", hamlet.id)))
-        for team in teams:
-            if team.dissolved_on is None:
-                self._places.setdefault(team.unit_code, []).append((team.name, ("team", team.id)))
+        for unit_code, name, place in places:       # hamlets, then the teams not dissolved
+            self._places.setdefault(unit_code, []).append((name, place))
         self._fill_unit_combo(units)
         self._loaded_rows = rows
         header = self.table.horizontalHeader()
@@ -351,7 +376,11 @@ class MembersPage(QWidget):
         if current is not None:
             self.select_member(current.id, scroll=False)
         total = len(self._loaded_rows)
-        if len(rows) == total:
+        if self._loading_total is not None:
+            self.count_label.setText(
+                f"Đang tải danh sách {self._loading_total:,} thành viên… (đang hiện {len(rows):,} người đầu)"
+                .replace(",", "."))
+        elif len(rows) == total:
             self.count_label.setText(f"{total:,} thành viên".replace(",", "."))
         else:
             self.count_label.setText(f"Tìm thấy {len(rows):,} / {total:,} thành viên".replace(",", "."))

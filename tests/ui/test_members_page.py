@@ -204,12 +204,17 @@ class DeferredJobs:
 
     def start(self, work, *, label, parent=None, on_done=None, on_failed=None, **_options) -> None:
         self.labels.append(label)
-        self.waiting.append((work, on_done))
+        self.waiting.append((work, on_done, on_failed))
 
     def run_all(self) -> None:
         while self.waiting:
-            work, on_done = self.waiting.pop(0)
+            work, on_done, _ = self.waiting.pop(0)
             on_done(work())
+
+    def fail_all(self, error: Exception) -> None:
+        while self.waiting:
+            _, _, on_failed = self.waiting.pop(0)
+            on_failed(error)
 
     def is_busy(self) -> bool:
         return bool(self.waiting)
@@ -234,3 +239,16 @@ def test_a_long_list_shows_its_first_rows_while_the_rest_loads(qtbot, demo, prom
     assert len(shown_names(page)) == 30
     jobs.run_all()
     assert jobs.labels == ["Đang tải danh sách thành viên…"] * 2
+
+
+def test_when_the_rest_of_a_long_list_fails_the_first_rows_stay_and_it_is_said(qtbot, demo, prompts, monkeypatch):
+    from antt_desktop.ui.members import page as page_module
+
+    monkeypatch.setattr(page_module, "FIRST_ROWS", 10)
+    jobs = DeferredJobs()
+    page = make_page(qtbot, demo, prompts, jobs)
+    jobs.fail_all(OSError(5, "Input/output error", "antt.sqlite"))
+    assert len(shown_names(page)) == 10
+    assert page.count_label.text() == "Chỉ hiện 10 người đầu: chưa tải được cả danh sách."
+    kind, title, text = prompts.shown[-1][:3]
+    assert kind == "error" and title == "Danh sách thành viên"

@@ -271,6 +271,9 @@ class MembersPage(QWidget):
 
     def _on_list_failed(self, error: Exception) -> None:
         self._is_loading = False
+        if self._loading_total is not None:      # the first rows stay; say the rest did not come
+            self.count_label.setText(f"Chỉ hiện {self.model.rowCount():,} người đầu: chưa tải được cả danh sách."
+                                     .replace(",", "."))
         self._loading_total = None
         self._prompts.error("Danh sách thành viên", "Không tải được danh sách thành viên.",
                             describe(error))

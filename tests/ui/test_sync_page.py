@@ -168,3 +168,12 @@ def test_a_double_clicked_file_opens_the_screen_that_suits_it(qtbot, pair, promp
     commune.open_package(garbage)
     kind, title, _ = prompts.shown[-1]
     assert kind == "error" and title == "Gói không được nhập"
+
+
+def test_the_tables_fill_their_width(qtbot, pair, prompts):
+    page = page_for(qtbot, pair.commune, prompts)
+    page.resize(1200, 700)
+    page.show()
+    page.refresh()
+    header = page.history_table.horizontalHeader()
+    assert header.length() == page.history_table.viewport().width()   # no bare strip on the right

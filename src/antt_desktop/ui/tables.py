@@ -21,4 +21,7 @@ def fill_table(table: QTableWidget, rows: list[list[str]]) -> None:
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
             table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    table.resizeColumnsToContents()
+    # Every column but the last fits its contents; resizing the last one too would undo its
+    # stretch and leave a bare strip of header on the right.
+    for column in range(table.columnCount() - 1):
+        table.resizeColumnToContents(column)

@@ -88,6 +88,10 @@ class Record:
             if parent != self.data["post_merger_parent"]:
                 self.note(f"Sau sáp nhập (nguồn): {parent}")
         self._number(resolution.get("number"))
+        if "resolution_number" in self.unconfirmed:
+            # "Đã đối chiếu với văn bản" cannot be said of a resolution whose number is unknown;
+            # the source's own flag still vouches for the figures it quotes (sizing below).
+            self.data["confirmed"] = False
         self.data["issued_on"] = self._date(resolution.get("issued"), "issued_on", "Ngày ban hành")
         self.data["effective_from"] = self._date(resolution.get("effective"), "effective_from", "Ngày có hiệu lực")
         for key, label in (("signer", "Người ký"), ("scope", "Phạm vi"), ("other", "Khác"),
@@ -97,7 +101,8 @@ class Record:
 
     @property
     def confirmed(self) -> bool:
-        return self.data["confirmed"]
+        """Whether the source vouches for the figures it quotes."""
+        return bool(self.resolution.get("confirmed", False))
 
     def unknown(self, path: str) -> None:
         if path not in self.unconfirmed:

@@ -33,3 +33,8 @@ def test_the_command_line_says_it_and_writes_nothing(capsys, tmp_path):
     err = capsys.readouterr().err
     assert code != 0 and "không phải thư mục" in err and "Not a directory" not in err
     assert not list(tmp_path.glob("**/ds.pdf*"))
+
+
+def test_the_file_named_is_the_one_the_user_chose_not_our_temporary_copy():
+    text = describe(IsADirectoryError(errno.EISDIR, "Is a directory", "E:/goi/DEMO-goi-0001.antt.dang-ghi"))
+    assert "«E:/goi/DEMO-goi-0001.antt»" in text and "Is a directory" not in text

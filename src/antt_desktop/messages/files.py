@@ -9,6 +9,10 @@ from antt_desktop.domain.storage import StorageUnwritable, failure_of_errno
 from antt_desktop.messages import describe, phrases
 
 
+# The names of the half-written copies our writers rename into place: the user chose the file
+# without them.
+TEMPORARY_SUFFIXES = (".dang-ghi", ".tmp")
+
 # What Windows and Linux mean by the errors a user can cause by choosing a file or folder.
 REASONS = {
     errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
@@ -21,7 +25,9 @@ REASONS = {
 
 @phrases(OSError)
 def _(e: OSError) -> str:
-    where = e.filename or "tệp"
+    where = str(e.filename or "tệp")
+    for suffix in TEMPORARY_SUFFIXES:       # writers write beside the file, then rename
+        where = where.removesuffix(suffix)
     failure = failure_of_errno(e.errno)
     if failure is not None:
         return describe(StorageUnwritable(failure, str(where)))

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from antt_desktop.domain.aggregate import BOARD_STATUS_LABELS, STATISTIC_FIELDS
 from antt_desktop.domain.dates import format_vn_date
-from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.people import UnitMode
 from antt_desktop.messages import describe
 from antt_desktop.sync.manifest import PackageKind
@@ -47,11 +46,8 @@ STATISTIC_HEADERS = {
 
 
 def error_text(error: BaseException) -> str:
-    if isinstance(error, DomainError):
-        return describe(error)
-    if isinstance(error, OSError):
-        return f"Không đọc/ghi được tệp «{error.filename or ''}»: {error.strerror or error}"
-    return f"Lỗi không mong đợi: {error}"
+    """Domain errors and file errors (full stick, pulled stick…) in Vietnamese (messages/)."""
+    return describe(error)
 
 
 def _date(value) -> str:

@@ -56,7 +56,7 @@ def find(rows, text) -> tuple[int, list]:
 
 def test_payroll_sheet_values_formats_and_print_setup(tmp_path):
     path = write_payroll_xlsx(PayrollSheet(HEADER, "11/2026", RunKind.REGULAR, LINES), tmp_path / "bang.xlsx")
-    workbook = load_workbook(path)
+    workbook = load_workbook(path, data_only=True)         # totals are formulas: read their stored results
     ws = workbook.active
     rows = cells(ws)
     assert rows[0][0] == "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ" and rows[1][0] == "CÔNG AN XÃ TÂN PHÚ"
@@ -135,7 +135,8 @@ def test_budget_workbook(tmp_path):
     estimate = BudgetEstimate(2027, (BudgetRow("Hỗ trợ hằng tháng — Tổ trưởng", 7, 1_440_000, 12, 120_960_000),
                                      BudgetRow("Bồi dưỡng làm nhiệm vụ", 3, None, 12, 900_000, "Ước")),
                               (2_340_000,))
-    rows = cells(load_workbook(write_budget_xlsx(estimate, HEADER, tmp_path / "dt.xlsx")).active)
+    path = write_budget_xlsx(estimate, HEADER, tmp_path / "dt.xlsx")
+    rows = cells(load_workbook(path, data_only=True).active)
     assert rows[3][0].endswith("NĂM 2027")
     _, row = find(rows, "Hỗ trợ hằng tháng — Tổ trưởng")
     assert row[:6] == [1, "Hỗ trợ hằng tháng — Tổ trưởng", 7, 1_440_000, 12, 120_960_000]
@@ -143,6 +144,51 @@ def test_budget_workbook(tmp_path):
     assert total[5] == 121_860_000
     find(rows, "Số tiền bằng chữ: Một trăm hai mươi mốt triệu tám trăm sáu mươi nghìn đồng.")
     find(rows, "Lương cơ sở dùng để tính: 2.340.000 đồng.")
+    total_row, total = find(cells(load_workbook(path).active), "TỔNG CỘNG")
+    assert total[5] == f"=SUM(F{total_row - 2}:F{total_row - 1})"          # a clerk's correction adds up
+
+
+def test_payroll_totals_are_formulas_that_keep_their_results(tmp_path):
+    """QA #15: a clerk who corrects one amount in Excel gets totals that still add up."""
+    lines = LINES + [line("d", "Phan Văn Tú", Position.MEMBER, "Thôn 2", 1_080_000, 1_080_000, bhxh=165_000)]
+    path = write_payroll_xlsx(PayrollSheet(HEADER, "11/2026", RunKind.REGULAR, lines), tmp_path / "bang.xlsx")
+    formulas = cells(load_workbook(path).active)
+    results = cells(load_workbook(path, data_only=True).active)
+    team_row, _ = find(formulas, "Tổ bảo vệ ANTT Thôn 1")
+    first = team_row + 1
+    assert formulas[first - 1][9] == f"=G{first}+H{first}+I{first}"         # column 6 = 3 + 4 + 5
+    assert results[first - 1][9] == 1_605_000
+    one_row, one = find(formulas, "Cộng Tổ bảo vệ ANTT Thôn 1")
+    two_row, two = find(formulas, "Cộng Tổ bảo vệ ANTT Thôn 2")
+    assert one[6:10] == [f"=SUM({c}{first}:{c}{one_row - 1})" for c in "GHIJ"]
+    assert two[6:10] == [f"=SUM({c}{one_row + 2}:{c}{two_row - 1})" for c in "GHIJ"]
+    total_row, total = find(formulas, "TỔNG CỘNG")
+    assert total[6:10] == [f"=SUM({c}{one_row},{c}{two_row})" for c in "GHIJ"]
+    assert one[4] is None and one[5] is None                                   # no sum of rates or days
+    _, cached = find(results, "TỔNG CỘNG")
+    assert cached[6:10] == [4_776_000, 300_000, 330_000, 5_406_000]
+    _, words = find(results, "Số tiền bằng chữ")                                # words stay text
+    assert words[0] == "Số tiền bằng chữ: Năm triệu bốn trăm linh sáu nghìn đồng."
+
+    # The supplementary sheet: subtotals and total are formulas too, the lines plain amounts.
+    back = [line("a", "Lê Công Kiên", Position.LEADER, "Thôn 1", 1_500_000, 60_000, previous=1_605_000),
+            line("b", "Trần Minh Ân", Position.MEMBER, "Thôn 1", 1_080_000, -360_000, days=20, previous=1_080_000)]
+    path = write_payroll_xlsx(PayrollSheet(HEADER, "11/2026", RunKind.SUPPLEMENTARY, back), tmp_path / "truy.xlsx")
+    formulas = cells(load_workbook(path).active)
+    sub_row, sub = find(formulas, "Cộng Tổ bảo vệ ANTT Thôn 1")
+    assert sub[8:10] == [f"=SUM(I{sub_row - 2}:I{sub_row - 1})", f"=SUM(J{sub_row - 2}:J{sub_row - 1})"]
+    assert find(formulas, "Lê Công Kiên")[1][8] == 60_000
+    assert find(cells(load_workbook(path, data_only=True).active), "TỔNG CỘNG")[1][8:10] == [60_000, 360_000]
+
+
+def test_the_grand_total_formula_stays_within_excel_limits():
+    from antt_desktop.documents.payroll_xlsx import FORMULA_LIMIT, total_formula
+
+    assert total_formula("J", [20]) == "=SUM(J20)"
+    many = total_formula("J", list(range(10, 10 + 300 * 3, 3)))            # 300 teams: two SUMs of ≤ 255
+    assert many.startswith("=SUM(J10,") and many.count("SUM(") == 2 and len(many) <= FORMULA_LIMIT
+    huge = total_formula("J", list(range(10, 10 + 2000 * 3, 3)), first=9, last=6100)
+    assert huge == '=SUMIF(B9:B6100,"Cộng *",J9:J6100)'
 
 
 # --------------------------------------------------------------------------- duty log reader

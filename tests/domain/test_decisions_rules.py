@@ -203,6 +203,49 @@ def test_decision_document_layout_elements():
     assert not document.is_draft
 
 
+def test_cited_dates_and_bases_in_force():
+    assert dec.cited_dates("Căn cứ Nghị quyết số 03/2024/NQ-HĐND ngày 12 tháng 6 năm 2024 của …;") == (
+        date(2024, 6, 12),)
+    assert dec.cited_dates("Căn cứ Nghị quyết số 12/2026/NQ-HĐND ngày 10/3/2026;") == (date(2026, 3, 10),)
+    bases = (dec.LOCAL_GOVERNMENT_BASIS_2015, dec.LOCAL_GOVERNMENT_BASIS_2025, "Theo đề nghị của Trưởng Công an xã.")
+    assert dec.bases_in_force(bases, date(2024, 7, 5)) == (bases[0], bases[2])
+    assert dec.bases_in_force(bases, None) == bases
+
+
+@pytest.mark.parametrize(("on", "local_government"), [
+    (date(2024, 7, 5), dec.LOCAL_GOVERNMENT_BASIS_2015),
+    (date(2025, 6, 15), dec.LOCAL_GOVERNMENT_BASIS_2015),
+    (date(2025, 6, 16), dec.LOCAL_GOVERNMENT_BASIS_2025),
+    (None, dec.LOCAL_GOVERNMENT_BASIS_2025),
+])
+def test_default_bases_are_those_in_force_on_the_signing_date(on, local_government):
+    issuer = dec.IssuerFacts(**{**_issuer_fields(), "resolution": "Nghị quyết số 12/2026/NQ-HĐND ngày 10 tháng 3 "
+                                                                  "năm 2026 của Hội đồng nhân dân tỉnh Gia Lai"})
+    bases = dec.default_legal_bases(dec.DecisionKind.RECOGNISE, issuer, on)
+    assert bases[0] == local_government
+    assert any("12/2026" in b for b in bases) is (on is None)
+
+
+def _issuer_fields() -> dict:
+    return {f: getattr(ISSUER, f) for f in ("unit_name", "people_committee_name", "place_name", "province_name",
+                                            "higher_police_name", "police_chief_name", "chairman_name")}
+
+
+def test_articles_name_the_cited_resolution_not_the_unit_province():
+    issuer = dec.IssuerFacts(**_issuer_fields(), resolution_short="Nghị quyết số 03/2024/NQ-HĐND của Hội đồng "
+                             "nhân dân tỉnh Bình Định", resolution_on=date(2024, 6, 12))
+    line = dec.NamedLine("m1", "Nguyễn Văn Ấn", team_name="Tổ bảo vệ ANTT Thôn 1", position=Position.MEMBER)
+    recognise = dec.Decision("d", "U", dec.DecisionKind.RECOGNISE, signed_on=date(2024, 7, 5))
+    article_2 = dec.compose_articles(recognise, [line], issuer)[1].text
+    assert article_2.endswith("pháp luật và Nghị quyết số 03/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Bình Định.")
+    establish = dec.Decision("e", "U", dec.DecisionKind.ESTABLISH_TEAM, signed_on=date(2024, 7, 5))
+    text = dec.compose_articles(establish, [], issuer, team_names=["Tổ bảo vệ ANTT Thôn 1"])[1].text
+    assert text.endswith("thực hiện theo Nghị quyết số 03/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Bình Định.")
+    assert "Gia Lai" not in article_2 + text
+    unknown = dec.compose_articles(recognise, [line], ISSUER)[1].text           # no resolution chosen
+    assert unknown.endswith("pháp luật và của Hội đồng nhân dân tỉnh Gia Lai.")
+
+
 @pytest.mark.parametrize(("stored", "expected"), [
     ("Quyết định công nhận thành viên Tổ", "Về việc công nhận thành viên Tổ"),
     ("Về việc khen thưởng", "Về việc khen thưởng"),

@@ -114,32 +114,77 @@ def test_print_members_can_mask_id_numbers_and_is_audited(capsys, db, tmp_path):
     assert log[0]["after"]["count"] == len(ids)
 
 
-def test_draft_issue_and_terminate_from_the_command_line(capsys, db):
+def test_draft_issue_and_terminate_from_the_command_line(capsys, db, tmp_path):
     members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
     proposed = next(m for m in members if m["status"] == "proposed")
-    active = next(m for m in members if m["status"] == "active" and m["position"] == "to_vien")
+    # Thôn 1 is full (3 of 3 under NQ 03/2024): a Tổ viên leaves first, then the newcomer is recognised.
+    active = next(m for m in members if m["status"] == "active" and m["position"] == "to_vien"
+                  and m["team"] == "Tổ bảo vệ ANTT Thôn 1")
     code, out, err = run(capsys, "decisions", "new", "--kind", "cong_nhan_thanh_vien", "--team", "Thôn 1",
                          "--member", f"{proposed['id']}:to_vien", "--json", "--db", db)
     assert code == 0, err
     draft = json.loads(out)
     assert draft["state"] == "draft" and draft["number"] is None and draft["issued_on"] is None
     code, out, err = run(capsys, "decisions", "issue", draft["id"][:8], "--db", db)
-    assert code == 0, err
-    assert "Quyết định số 01/QĐ-UBND" in out       # the demo's decisions are of 2024: a new year starts at 01
+    assert code == 1 and "Tổ bảo vệ ANTT Thôn 1 chỉ được có tối đa 03 thành viên" in err
+    assert "sẽ có 04 thành viên" in err
     code, _, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
                        "--db", db)
     assert code == 1 and "Điều 17 khoản 3" in err                # no ground given
     code, out, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
                          "--ground", "c", "--json", "--db", db)
+    assert code == 0 and "Lưu ý: Chưa đủ căn cứ điểm c" in err   # drafting stays possible, with the warning
     termination = json.loads(out)
     code, _, err = run(capsys, "decisions", "issue", termination["id"], "--db", db)
     assert code == 1 and "điểm c" in err
     for kind in ("nhac_nho", "nhac_nho", "tu_choi", "tu_choi"):
         assert run(capsys, "conduct", "add", active["id"], "--kind", kind, "--date", "01/10/2026", "--db", db)[0] == 0
+    out_file = tmp_path / "bao-cao.pdf"
+    code, _, err = run(capsys, "print", "proposal", termination["id"], "--out", str(out_file), "--db", db)
+    assert code == 0, err
+    assert "từ chối nhiệm vụ 02 lần" in " ".join(page.extract_text() for page in PdfReader(out_file).pages)
     code, out, err = run(capsys, "decisions", "issue", termination["id"], "--db", db)
     assert code == 0, err
+    assert "Quyết định số 01/QĐ-UBND" in out       # the demo's decisions are of 2024: a new year starts at 01
+    code, out, err = run(capsys, "decisions", "issue", draft["id"][:8], "--db", db)
+    assert code == 0, err
+    assert "Quyết định số 02/QĐ-UBND" in out
     after = {m["id"]: m for m in json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])}
     assert after[active["id"]]["status"] == "left" and after[proposed["id"]]["status"] == "active"
+
+
+def test_ground_c_proposal_and_draft_are_not_printed_without_the_conduct_log(capsys, db, tmp_path):
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    active = next(m for m in members if m["status"] == "active" and m["position"] == "to_vien")
+    code, out, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
+                         "--ground", "c", "--json", "--db", db)
+    termination = json.loads(out)
+    run(capsys, "conduct", "add", active["id"], "--kind", "tu_choi", "--date", "01/10/2026", "--db", db)
+    for command, name in (("proposal", "bao-cao.pdf"), ("decision", "du-thao.pdf"), ("decision", "du-thao.docx")):
+        out_file = tmp_path / name
+        code, _, err = run(capsys, "print", command, termination["id"], "--out", str(out_file), "--db", db)
+        assert code == 1 and err.startswith("Lỗi: Không in được")
+        assert active["full_name"] in err and "(đang có 1)" in err and "(đang có 0)" in err
+        assert not out_file.exists()
+
+
+def test_the_proposal_is_dated_no_later_than_the_planned_signing(capsys, db, tmp_path):
+    members = json.loads(run(capsys, "members", "list", "--json", "--db", db)[1])
+    active = next(m for m in members if m["status"] == "active" and m["position"] == "to_vien")
+    code, out, err = run(capsys, "decisions", "new", "--kind", "cho_thoi_tham_gia", "--member", active["id"],
+                         "--ground", "a", "--date", "20/11/2026", "--json", "--db", db)
+    termination = json.loads(out)
+    out_file = tmp_path / "bao-cao.pdf"
+    code, _, err = run(capsys, "print", "proposal", termination["id"], "--out", str(out_file), "--db", db)
+    assert code == 0, err
+    assert "ngày 20 tháng 11 năm 2026" in PdfReader(out_file).pages[0].extract_text()
+    code, _, err = run(capsys, "print", "proposal", termination["id"], "--out", str(out_file), "--date",
+                       "18/11/2026", "--db", db)
+    assert code == 0, err
+    assert "ngày 18 tháng 11 năm 2026" in PdfReader(out_file).pages[0].extract_text()
+    code, _, err = run(capsys, "print", "proposal", termination["id"], "--out", str(out_file), "--date",
+                       "21/11/2026", "--db", db)
+    assert code == 1 and "đề nghị phải có trước quyết định" in err
 
 
 def test_a_proposal_list_can_be_printed_with_masked_ids(capsys, db, tmp_path):

@@ -11,6 +11,7 @@ import pytest
 
 from antt_desktop.domain.access import PermissionDenied, Role
 from antt_desktop.domain.bm1 import (
+    Bm1Period,
     BreakCause,
     BreakKind,
     NoteKind,
@@ -190,8 +191,12 @@ def test_the_annual_report_gathers_the_year(demo, tmp_path):
                                             reason=LeavingReason.RESIGNED, left_on=date(2026, 11, 5)))
     demo.bm1.save_annual_texts(2026, {"proposals": "  Đề nghị   bổ sung kinh phí trang phục. ", "bogus": "x"})
     report = demo.bm1.annual(2026)
-    assert report.period == annual_period(2026)
+    # Made on 22/11/2026 (the demo's clock): the figures stop there, not at 14/12 (QA #12).
+    assert report.period == Bm1Period(annual_period(2026).first, date(2026, 11, 22))
+    assert report.is_partial and report.planned_last == annual_period(2026).last
     assert [m.is_submitted for m in report.months].count(True) == 1
+    assert len(report.months) == 12 and report.months[-1].period == Bm1Period(date(2026, 11, 15), date(2026, 11, 22))
+    assert report.months[-1].is_partial and not any(m.is_partial for m in report.months[:-1])
     assert report.bm1.rows[0][17] == 1
     assert [(reason, count) for reason, count in report.leavers] == [(LeavingReason.RESIGNED, 1)]
     assert report.sections["proposals"] == "Đề nghị bổ sung kinh phí trang phục."

@@ -123,6 +123,12 @@ def test_import_as_proposed_lists_them_in_a_draft_decision(commune, sample):
     assert draft.state is DecisionState.DRAFT and len(draft.lines) == 14
     leaders = [line for line in draft.lines if line.position is Position.LEADER]
     assert len(leaders) == 4
+    # the Trích yếu is printed on the decision once issued: no internal note in it (QA finding 3)
+    assert draft.title == "Về việc công nhận thành viên Tổ bảo vệ an ninh, trật tự"
+    assert "Excel" not in draft.title and "đề nghị" not in draft.title
+    (created,) = [e for e in commune.audit.entries() if e.action == "decision.draft_created"]
+    assert created.entity_id == draft.id and created.after["source"] == "import"
+    assert created.after["origin"] == "đề nghị, từ danh sách Excel"
 
 
 def test_importing_the_same_list_again_rejects_everyone_already_there(commune, sample):

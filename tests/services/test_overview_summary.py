@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from antt_desktop.domain import vn_text
-from antt_desktop.domain.people import MemberStatus, Position
+from antt_desktop.domain.people import MemberStatus, Position, UnitMode
 from antt_desktop.domain.team_sizing import HamletFacts, TeamQuota, check_team_composition, team_quota
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.services.overview import _horizon, due_items
@@ -73,7 +73,7 @@ def reference(services, limit: int) -> dict:
         "certificates_to_issue": to_certify[:limit],
         "certificates_to_issue_count": len(to_certify),
         "due": due_items(today, expiring=len(expiring), proposed=proposed, to_certify=len(to_certify),
-                         year_only=year_only),
+                         year_only=year_only, aggregator=own is not None and own.mode is UnitMode.AGGREGATOR),
     }
 
 

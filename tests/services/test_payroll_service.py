@@ -468,5 +468,5 @@ def test_budget_for_next_year_from_the_roster(demo, tmp_path):
     path = demo.payroll.export_budget_xlsx(2027, tmp_path / "du-toan.xlsx")
     from openpyxl import load_workbook
 
-    values = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row]
+    values = [c for row in load_workbook(path, data_only=True).active.iter_rows(values_only=True) for c in row]
     assert estimate.total_dong in values

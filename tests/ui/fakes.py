@@ -11,6 +11,7 @@ class FakePrompts:
         self.confirm_answers: list[bool] = []
         self.save_changes_answers: list[str] = []
         self.files: list[Path | None] = []           # answers for open_file/save_file/choose_folder
+        self.confirm_safe_defaults: list[bool] = []  # safe_default of each confirm, in order
 
     def inform(self, title, text, detail=""):
         self.shown.append(("inform", title, text))
@@ -21,8 +22,9 @@ class FakePrompts:
     def error(self, title, text, detail=""):
         self.shown.append(("error", title, text))
 
-    def confirm(self, title, text, *, yes="Đồng ý", no="Hủy", detail=""):
+    def confirm(self, title, text, *, yes="Đồng ý", no="Hủy", detail="", safe_default=True):
         self.shown.append(("confirm", title, text))
+        self.confirm_safe_defaults.append(safe_default)
         return self.confirm_answers.pop(0) if self.confirm_answers else True
 
     def ask_save_changes(self, title, text):

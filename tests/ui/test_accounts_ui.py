@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from antt_desktop.domain.access import Role
 from antt_desktop.domain.accounts import AccountSettings
+from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.storage import DriveKind
 from antt_desktop.services.backups import BackupService
 from antt_desktop.ui.accounts.idle_lock import IdleWatcher
@@ -157,10 +158,14 @@ def test_users_tab_lists_adds_and_changes_roles(qtbot, staffed, prompts):
     choose(tab.role_combo, "Cán bộ nhập liệu")
     tab.set_role_button.click()
     assert services.with_user(admin).accounts.get("ketoan").role is Role.DATA_ENTRY
-    tab.select("quantri")
-    choose(tab.role_combo, "Chỉ xem")
-    tab.set_role_button.click()
-    assert "quản trị cuối cùng" in tab.note.text()
+    tab.select("quantri")                   # one's own account, and the last administrator (QA finding 11)
+    assert not tab.set_role_button.isEnabled() and not tab.toggle_active_button.isEnabled()
+    assert "tài khoản bạn đang dùng" in tab.toggle_active_button.toolTip()
+    assert not tab.unlock_button.isEnabled() and tab.unlock_button.toolTip() == "Tài khoản này không bị khóa."
+    tab.select("canbo")
+    assert tab.set_role_button.isEnabled() and tab.toggle_active_button.isEnabled()
+    with pytest.raises(DomainError):       # and the service still refuses to demote the last administrator
+        as_admin.accounts.set_role("quantri", Role.VIEWER)
     tab.idle_spin.setValue(3)
     tab.save_settings_button.click()
     assert services.accounts.settings().idle_lock_minutes == 3
@@ -238,6 +243,15 @@ def test_audit_tab_filters_shows_the_difference_and_exports(qtbot, staffed, prom
     tab.filter_button.click()
     assert [e.action for e in tab.model.records] == ["hamlet.updated"]
     assert tab.model.data(tab.model.index(0, 3)) == "Sửa thôn/tổ dân phố"
+    # QA finding 6: the object in Vietnamese, a short id, a filter by kind rather than code words
+    assert tab.model.data(tab.model.index(0, 4)) == "Thôn/tổ dân phố"
+    assert tab.model.data(tab.model.index(0, 5)) == hamlet.id[:8] + "…"
+    choose(tab.kind_combo, "Thành viên")
+    tab.filter_button.click()
+    assert tab.model.rowCount() == 0
+    choose(tab.kind_combo, "Thôn/tổ dân phố")
+    tab.filter_button.click()
+    assert [e.action for e in tab.model.records] == ["hamlet.updated"]
     changes = {tab.changes_model.data(tab.changes_model.index(r, 0)): (
         tab.changes_model.data(tab.changes_model.index(r, 1)), tab.changes_model.data(tab.changes_model.index(r, 2)))
         for r in range(tab.changes_model.rowCount())}

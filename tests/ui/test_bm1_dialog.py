@@ -81,3 +81,10 @@ def test_marking_as_submitted_keeps_the_figures_and_the_next_period_uses_them(qt
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)           # the same period again
     assert prompts.shown[-1][0] == "error" and "không nộp lại" in prompts.shown[-1][2]
     assert len(demo.bm1.submitted()) == 1
+
+
+def test_the_dialog_fits_the_screen(qtbot, demo, prompts):
+    """QA finding 8: BM1 was 1200×700, under the taskbar at 150 % and on 1366×768."""
+    dialog = make(qtbot, demo, prompts)
+    available = dialog.screen().availableGeometry()
+    assert dialog.width() <= available.width() * 0.9 and dialog.height() <= available.height() * 0.9

@@ -55,6 +55,8 @@ def _proposed(demo):
 def test_draft_then_issue_a_recognition(qtbot, page, demo, prompts):
     member = _proposed(demo)
     team = next(t for t in demo.teams.list() if t.hamlet_id == member.hamlet_id)
+    # The demo teams are full (Thôn 1: 3 of 3): the unit records a quota of 4 for this team first.
+    team = demo.teams.update(team.id, name=team.name, quota_override=4)
 
     def fill(dialog):
         dialog.check_member(member.id, team_id=team.id, position=Position.MEMBER)
@@ -90,6 +92,19 @@ def test_issue_is_refused_with_the_reason_when_conditions_fail(qtbot, page, demo
     assert kind == "error" and title == "Chưa ban hành được"
     assert member.full_name in text and "Điều 13" in text
     assert not demo.decisions.get(page.selected_decision().id).is_issued
+
+
+def test_issue_over_the_team_quota_is_refused_with_team_quota_and_count(qtbot, page, demo, prompts):
+    member = _proposed(demo)
+    team = next(t for t in demo.teams.list() if t.hamlet_id == member.hamlet_id)      # Thôn 1, full: 3 of 3
+    _answer_dialogs(page, lambda d: (d.check_member(member.id, team_id=team.id, position=Position.MEMBER), True)[1])
+    page.new_actions[DecisionKind.RECOGNISE].trigger()
+    qtbot.mouseClick(page.issue_button, Qt.MouseButton.LeftButton)
+    kind, title, text = prompts.shown[-1]
+    assert kind == "error" and title == "Chưa ban hành được"
+    assert team.name in text and "tối đa 03 thành viên" in text and "sẽ có 04 thành viên" in text
+    assert not demo.decisions.get(page.selected_decision().id).is_issued
+    assert demo.members.get(member.id).status is MemberStatus.PROPOSED
 
 
 def test_a_bad_draft_keeps_the_dialog_open_with_the_message(page, prompts, demo):

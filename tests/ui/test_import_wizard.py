@@ -112,11 +112,20 @@ def test_the_user_maps_a_column_the_reader_did_not_know(qtbot, commune, prompts,
     page = wizard.mapping_page
     assert wizard.currentPage() is page and not page.isComplete()
     assert "Ngày sinh" in page.problem_label.text()
+    table = page.mapping_table                    # QA finding 15: the whole combo, arrow included
+    assert all(table.columnWidth(2) >= c.sizeHint().width() for c in page.combos.values())
     combo = page.combos[3]
     combo.setCurrentIndex(combo.findText("Ngày sinh"))
     assert page.isComplete()
     next_page(wizard)
     assert wizard.preview is not None and len(wizard.preview.accepted) == 1
+
+
+def test_the_wizard_fits_the_screen(qtbot, commune, prompts, jobs):
+    """QA finding 8: never taller or wider than 90 % of the available screen."""
+    wizard = make(qtbot, commune, prompts, jobs)
+    available = wizard.screen().availableGeometry()
+    assert wizard.width() <= available.width() * 0.9 and wizard.height() <= available.height() * 0.9
 
 
 def test_undo_from_the_history(qtbot, commune, prompts, jobs, sample):

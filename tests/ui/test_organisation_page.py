@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from antt_desktop.domain.organisation import HamletDraft
-from antt_desktop.ui.organisation.page import OrganisationPage
+from antt_desktop.ui.organisation.page import IdRole, OrganisationPage
 from tests.ui.helpers import choose, erase, type_text
 
 
@@ -145,3 +145,16 @@ def test_unsaved_hamlet_changes_are_guarded(qtbot, demo, prompts, jobs):
     prompts.save_changes_answers.append("cancel")
     dialog.close_button.click()
     assert dialog.isVisible() and prompts.shown[-1][0] == "save_changes"
+
+
+def test_a_team_status_is_one_problem_a_line_and_never_cut(qtbot, demo, prompts, jobs):
+    """QA finding 10: "Tổ chưa có T…" — the status wraps, one problem a line, in a tall enough row."""
+    hamlet = demo.hamlets.create(HamletDraft(name="Thôn Mới", households=90))
+    team = demo.teams.create(hamlet.id)
+    page = make_page(qtbot, demo, prompts, jobs)
+    page.resize(1366, 700)
+    row = next(r for r in range(page.teams_table.rowCount()) if page.teams_table.item(r, 0).data(IdRole) == team.id)
+    status = page.teams_table.item(row, 6).text()
+    assert status.split("\n")[:2] == ["Tổ chưa có Tổ trưởng.", "Tổ chưa có Tổ phó."] and ";" not in status
+    assert page.teams_table.wordWrap()
+    assert page.teams_table.rowHeight(row) >= 2 * page.teams_table.fontMetrics().height()

@@ -40,6 +40,7 @@ def test_a_team_without_leaders_is_listed(qtbot, demo, prompts, jobs):
     page = make_page(qtbot, demo, prompts, jobs)
     text = page.attention_label.text()
     assert "Tổ bảo vệ ANTT Thôn Mới" in text and "Tổ trưởng" in text
+    assert ".;" not in text and "Tổ chưa có Tổ trưởng. Tổ chưa có Tổ phó." in text     # QA finding 10
     assert "1 tổ cần chú ý" in page.teams_figure.caption_label.text()
 
 

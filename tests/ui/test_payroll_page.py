@@ -192,6 +192,10 @@ def test_insurance_list_and_edit_dialog(qtbot, demo, prompts):
     page.edit_insurance_button.click()
     dialog = page.insurance_dialog
     assert dialog.isVisible()
+    # QA finding 7: Vietnamese date hints, and no platform icons on Lưu/Hủy
+    assert {e.placeholderText() for e in (dialog.valid_from_edit, dialog.valid_to_edit, dialog.bhxh_from_edit)} \
+        == {"ngày/tháng/năm"}
+    assert all(b.icon().isNull() for b in dialog.buttons.buttons())
     choose(dialog.coverage_combo, "Ngân sách hỗ trợ đóng")
     type_text(dialog.card_edit, "GD46479")                  # too short
     dialog.accept()

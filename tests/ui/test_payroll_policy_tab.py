@@ -149,3 +149,63 @@ def test_a_bad_base_salary_row_is_named(qtbot, demo, prompts):
     tab.save_base_salary_button.click()
     assert "đã có một mức khác bắt đầu cùng ngày" in prompts.shown[-1][2]
     assert demo.policies.base_salary_table() == before
+
+
+# ------------------------------------------------------------ QA findings 1, 2, 7, 13: what officers read
+
+def test_officers_see_vietnamese_facts_not_research_notes(qtbot, demo, prompts):
+    tab = make_tab(qtbot, demo, prompts)
+    select(tab, "gia-lai-cu-2024")
+    facts = tab.facts_label.text()
+    assert "Số nghị quyết" in facts and "Hội đồng nhân dân tỉnh Gia Lai" in facts and "chưa rõ" in facts
+    missing = tab.unconfirmed_label.text()
+    assert not tab.unconfirmed_label.isHidden() and "Chưa xác nhận" in missing
+    for label in ("Số nghị quyết", "Ngày ban hành", "Ngày có hiệu lực", "Mức hỗ trợ hằng tháng", "Mức bồi dưỡng"):
+        assert label in missing
+    shown = facts + missing
+    for raw in ("resolution_number", "monthly_support", "UNCONFIRMED", "teams", "per additional", "{"):
+        assert raw not in shown
+    # the raw notes only behind the collapsed technical section; no raw-JSON tab
+    assert tab.technical_view.isHidden()
+    assert "UNCONFIRMED" in tab.technical_view.toPlainText()
+    assert tab.technical_button.text() == "Chi tiết kỹ thuật (tiếng Anh, cho người hỗ trợ)"
+    tab.technical_button.click()
+    assert not tab.technical_view.isHidden()
+    titles = [tab.editor_tabs.tabText(i) for i in range(tab.editor_tabs.count())]
+    assert "Toàn bộ dữ liệu" not in titles
+
+
+def test_the_chosen_resolution_lists_its_amounts_and_names_unconfirmed_fields_in_vietnamese(qtbot, demo, prompts):
+    tab = make_tab(qtbot, demo, prompts)
+    facts = tab.facts_label.text()
+    assert "03/2024/NQ-HĐND" in facts and "01/07/2024" in facts and "1.440.000 đồng" in facts
+    missing = tab.unconfirmed_label.text()
+    for label in ("Cách tính hỗ trợ hằng tháng", "Mức hỗ trợ đóng BHYT", "Mức bồi dưỡng"):
+        assert label in missing
+    assert "monthly_support" not in missing and "bhyt," not in missing
+
+
+def test_dates_ask_for_ngay_thang_nam(qtbot, demo, prompts):
+    tab = make_tab(qtbot, demo, prompts)
+    assert {e.placeholderText() for e in (tab.issued_edit, tab.from_edit, tab.to_edit)} == {"ngày/tháng/năm"}
+
+
+def test_tables_fit_their_headers_and_explain_an_empty_duty_table(qtbot, demo, prompts):
+    tab = make_tab(qtbot, demo, prompts)
+    select(tab, "gia-lai-cu-2024")
+    assert tab.duty_table.rowCount() == 0
+    assert not tab.duty_empty_label.isHidden() and "Thêm dòng" in tab.duty_empty_label.text()
+    assert not tab.remove_duty_button.isEnabled()
+    tab.add_duty_button.click()
+    assert tab.remove_duty_button.isEnabled() and tab.duty_empty_label.isHidden()
+    tab.remove_duty_button.click()
+    assert tab.duty_table.rowCount() == 0 and not tab.remove_duty_button.isEnabled()
+    table = tab.base_salary_table
+    assert not table.verticalHeader().isVisible()
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        title = table.horizontalHeaderItem(column).text()
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), title
+    assert not tab.remove_base_salary_button.isEnabled()
+    table.setCurrentCell(0, 0)
+    assert tab.remove_base_salary_button.isEnabled()

@@ -177,3 +177,20 @@ def test_the_tables_fill_their_width(qtbot, pair, prompts):
     page.refresh()
     header = page.history_table.horizontalHeader()
     assert header.length() == page.history_table.viewport().width()   # no bare strip on the right
+
+
+def test_the_communes_members_are_not_cut_with_room_to_spare(qtbot, pair, prompts):
+    """QA finding 5: "Nguyễn Minh…", "Tổ bảo vệ …" in a wide window."""
+    pair.province.packages.import_package(pair.commune.packages.export(pair.usb).path)
+    page = page_for(qtbot, pair.province, prompts)
+    page.resize(1366, 700)
+    page.aggregator_tabs.setCurrentIndex(2)
+    table, model = page.member_table, page.member_model
+    assert model.rowCount() > 0
+    metrics = table.fontMetrics()
+    for column in range(model.columnCount()):
+        if table.isColumnHidden(column):
+            continue
+        longest = max(metrics.horizontalAdvance(str(model.index(r, column).data() or ""))
+                      for r in range(min(model.rowCount(), 50)))
+        assert table.columnWidth(column) >= min(longest, 320 - 20), model.headerData(column, Qt.Orientation.Horizontal)

@@ -24,6 +24,7 @@ from antt_desktop.domain.decisions import (
     DecisionDraft,
     DecisionKind,
     DecisionLine,
+    GroundCNotMet,
     NewTeam,
     TerminationGround,
 )
@@ -125,6 +126,9 @@ def register(commands, common) -> None:
     proposal.add_argument("reference", metavar="ID")
     proposal.add_argument("--out", required=True, metavar="TỆP")
     proposal.add_argument("--mask-ids", action="store_true", help="che số CCCD, chỉ in 4 số cuối")
+    proposal.add_argument("--date", metavar="NGÀY",
+                          help="ngày của văn bản (dd/mm/yyyy; mặc định: ngày ký dự kiến hoặc hôm nay, "
+                               "ngày nào sớm hơn)")
     proposal.set_defaults(handler=_print_proposal)
     cards = print_sub.add_parser("certificates", parents=[common],
                                  help="giấy chứng nhận trên khổ A4 (cấp trước cho ai chưa có)")
@@ -267,12 +271,24 @@ def _new(services, args, as_json: bool) -> int:
         _print_json(decision_json(decision))
     else:
         print(f"Đã soạn dự thảo {KIND_LABELS[kind].lower()} (mã {decision.id}).")
+    if draft.termination_ground is TerminationGround.MISCONDUCT:
+        from antt_desktop.messages import describe
+
+        for problem in services.decisions.problems(decision.id):
+            if isinstance(problem, GroundCNotMet):
+                print(f"Lưu ý: {describe(problem)} Chưa in được báo cáo đề nghị và dự thảo cho đến khi ghi đủ "
+                      "vào sổ («antt conduct add»).", file=sys.stderr)
     return EXIT_OK
 
 
 def _issue(services, args, as_json: bool) -> int:
+    from antt_desktop.messages import describe
+
     decision = services.decisions.find(args.reference)
+    warnings = services.decisions.warnings(decision.id)
     issued = services.decisions.issue(decision.id, signed_on=_date(args.date, "--date"))
+    for warning in warnings:
+        print(f"Lưu ý: {describe(warning)}", file=sys.stderr)
     if as_json:
         _print_json(decision_json(issued))
     else:
@@ -399,7 +415,7 @@ def _print_decision(services, args, as_json: bool) -> int:
 def _print_proposal(services, args, as_json: bool) -> int:
     out = _out(args.out, ".pdf")
     decision = services.decisions.find(args.reference)
-    services.decisions.write_proposal_pdf(decision.id, out, mask_ids=args.mask_ids)
+    services.decisions.write_proposal_pdf(decision.id, out, mask_ids=args.mask_ids, on=_date(args.date, "--date"))
     masked = " (đã che số CCCD)" if args.mask_ids else ""
     print(f"Đã ghi văn bản đề nghị{masked} vào «{out}».")
     return EXIT_OK

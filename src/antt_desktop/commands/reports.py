@@ -2,7 +2,7 @@
 
     antt report stats    [--on NGÀY] [--xlsx F] [--json]
     antt report periodic [--period 2026-Q3|Q3/2026|2026] [--pdf F] [--xlsx F] [--json]
-    antt report members  --xlsx F [--active-only] [--with-left] [--mask-ids]
+    antt report members  --xlsx F [--active-only | [--with-proposed] [--with-left]] [--mask-ids]
 
 `report bm1` and `report annual` are issue #11's (commands/service_records.py), hung here.
 """
@@ -37,8 +37,11 @@ def register(commands, common) -> None:
 
     members = subcommands.add_parser("members", parents=[common], help="danh sách thành viên ra Excel")
     members.add_argument("--xlsx", metavar="TỆP", required=True, help="tệp Excel")
-    members.add_argument("--active-only", action="store_true", help="chỉ thành viên đang tham gia")
-    members.add_argument("--with-left", action="store_true", help="kèm người đã thôi tham gia")
+    members.add_argument("--active-only", action="store_true",
+                         help="chỉ thành viên đang tham gia (mặc định; bỏ qua --with-proposed, --with-left)")
+    members.add_argument("--with-proposed", action="store_true",
+                         help="kèm người đề nghị công nhận (chưa là thành viên, đếm riêng)")
+    members.add_argument("--with-left", action="store_true", help="kèm người đã thôi tham gia (đếm riêng)")
     members.add_argument("--mask-ids", action="store_true",
                          help="che số CCCD, chỉ ghi 4 số cuối (tệp này không nhập lại được số CCCD)")
     members.set_defaults(handler=_members)
@@ -126,8 +129,9 @@ def _periodic(services, args, as_json: bool) -> int:
 
 
 def _members(services, args, as_json: bool) -> int:
-    written = services.reports.write_member_list_xlsx(args.xlsx, include_proposed=not args.active_only,
-                                                      include_left=args.with_left, mask_ids=args.mask_ids)
+    written = services.reports.write_member_list_xlsx(
+        args.xlsx, include_proposed=args.with_proposed and not args.active_only,
+        include_left=args.with_left and not args.active_only, mask_ids=args.mask_ids)
     if as_json:
         _print_json({"file": str(written)})
     else:

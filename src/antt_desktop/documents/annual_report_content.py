@@ -91,18 +91,18 @@ def compose(report: AnnualReport) -> AnnualDocument:
     if unknown_age:
         organisation.append(("   – Chưa rõ tuổi", unknown_age))
     organisation.append(("   – Người dân tộc thiểu số", f[13]))
-    blocks.append(TableBlock(("Chỉ tiêu", f"Đến {period.last.strftime('%d/%m/%Y')}"),
+    blocks.append(TableBlock(("Chỉ tiêu", f"Đến {_d(period.last)}"),
                              tuple((label, _n(value)) for label, value in organisation), (120, 45)))
 
     blocks.append(Heading("2. Biến động lực lượng trong năm", 2))
     blocks.append(Text(f"Đầu năm báo cáo có {f[3]} thành viên; trong năm tuyển mới {f[16]}, thôi tham gia "
-                       f"{f[17]}; đến cuối kỳ còn {f[4]} thành viên."))
+                       f"{f[17]}; " + (f"đến ngày {_d(period.last)} còn" if report.is_partial else "đến cuối kỳ còn")
+                       + f" {f[4]} thành viên."))
     if report.months:
         blocks.append(TableBlock(
             ("Kỳ báo cáo", "Kỳ trước", "Tuyển mới", "Thôi tham gia", "Cuối kỳ", "Số liệu"),
-            tuple((f"{m.period.first.strftime('%d/%m')} – {m.period.last.strftime('%d/%m/%Y')}", _n(m.previous),
-                   _n(m.joined), _n(m.left), _n(m.now), "Đã nộp" if m.is_submitted else "Tính từ dữ liệu")
-                  for m in report.months), (42, 22, 22, 26, 22, 31)))
+            tuple((month_label(m), _n(m.previous), _n(m.joined), _n(m.left), _n(m.now), _source(m))
+                  for m in report.months), (48, 20, 21, 24, 20, 32)))
     for reason, count in report.leavers:
         label = LEAVING_REASON_LABELS[reason] if reason else "Chưa ghi lý do thôi tham gia"
         blocks.append(Text(f"– {label}: {count} thành viên."))
@@ -161,13 +161,41 @@ def compose(report: AnnualReport) -> AnnualDocument:
         number_line="Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-CA",
         place_date=written_date(heading.place_name, heading.made_on or period.last),
         title_lines=("BÁO CÁO",
-                     "Kết quả xây dựng, quản lý, sử dụng lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở "
-                     f"năm {report.year}",
-                     f"(Số liệu từ ngày {period.first.strftime('%d/%m/%Y')} đến ngày "
-                     f"{period.last.strftime('%d/%m/%Y')})"),
+                     # No break inside "ở cơ sở năm 2026": the title's second line keeps it whole.
+                     "Kết quả xây dựng, quản lý, sử dụng lực lượng tham gia bảo vệ an ninh, trật tự "
+                     f"ở\u00a0cơ\u00a0sở năm\u00a0{report.year}",
+                     data_line(report)),
         blocks=tuple(blocks),
         recipients=(f"- {heading.higher_unit_name or 'Cơ quan cấp trên'} (để báo cáo);", "- Lưu: VT."),
         signer_title=heading.signer_title.upper(), signer_name=heading.signer_name, year=report.year)
+
+
+def data_line(report: AnnualReport) -> str:
+    """"(Số liệu từ ngày … đến ngày …)"; made before the year's period ends, it says the figures
+    stop at the report date rather than stating days still to come."""
+    period = report.period
+    line = f"(Số liệu từ ngày {_d(period.first)} đến ngày {_d(period.last)}"
+    if report.is_partial:
+        line += f", ngày lập báo cáo; kỳ báo cáo năm đến ngày {_d(report.planned_last)} chưa kết thúc"
+    return line + ")"
+
+
+def month_label(line) -> str:
+    """"15/12/2025 – 14/01/2026": both years when they differ; a month not yet over says so."""
+    first, last = line.period.first, line.period.last
+    start = _d(first) if first.year != last.year else first.strftime("%d/%m")
+    label = f"{start} – {_d(last)}"
+    return label + " (chưa hết kỳ)" if line.is_partial else label
+
+
+def _source(line) -> str:
+    if line.is_submitted:
+        return "Đã nộp"
+    return "Tạm tính đến ngày lập báo cáo" if line.is_partial else "Tính từ dữ liệu"
+
+
+def _d(value: date) -> str:
+    return value.strftime("%d/%m/%Y")
 
 
 def _texts(text: str) -> list[Text]:

@@ -42,16 +42,8 @@ def write_annual_report_docx(report: AnnualReport, path: Path) -> Path:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
-    header = document.add_table(rows=1, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _widths(header, (68, 97))
-    left, right = header.rows[0].cells
-    _line(left.paragraphs[0], content.parent_body, size=13)
-    _line(left.add_paragraph(), content.body, size=13, bold=True)
-    _line(left.add_paragraph(), content.number_line, size=13)
-    _line(right.paragraphs[0], NATIONAL_NAME, size=12, bold=True)
-    _line(right.add_paragraph(), NATIONAL_MOTTO, size=13, bold=True, underline=True)
-    _line(right.add_paragraph(), content.place_date, size=13, italic=True)
+    _page_numbers(section)
+    _header(document, content)
 
     document.add_paragraph()
     for index, line in enumerate(content.title_lines):
@@ -74,8 +66,14 @@ def write_annual_report_docx(report: AnnualReport, path: Path) -> Path:
         elif isinstance(block, TableBlock):
             _table(document, block)
 
+    # The signature never stands alone on the last page: the last heading and paragraph move
+    # with it (keep with next), and the signature row does not split.
+    for paragraph in document.paragraphs[-2:]:
+        paragraph.paragraph_format.keep_with_next = True
     footer = document.add_table(rows=1, cols=2)
     _widths(footer, (80, 85))
+    row_properties = footer.rows[0]._tr.get_or_add_trPr()
+    row_properties.append(OxmlElement("w:cantSplit"))
     recipients, signature = footer.rows[0].cells
     _line(recipients.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
     for line in content.recipients:
@@ -91,6 +89,73 @@ def write_annual_report_docx(report: AnnualReport, path: Path) -> Path:
     document.save(str(temporary))
     temporary.replace(path)
     return path
+
+
+def _header(document, content) -> None:
+    """NĐ 30/2020 Phụ lục I, as the PDF and the decisions: the issuing body with a short rule
+    under it (⅓–½ of the name), the Quốc hiệu and the Tiêu ngữ with a rule as long as the
+    Tiêu ngữ (a rule, not an underline), then "Số:" and the place-date line on their own row."""
+    left_width, right_width = 68, TEXT_WIDTH_MM - 68
+    table = document.add_table(rows=2, cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _widths(table, (left_width, right_width), tight=True)
+    left, right = table.cell(0, 0), table.cell(0, 1)
+    _line(left.paragraphs[0], content.parent_body, size=13)
+    _line(left.add_paragraph(), content.body, size=13, bold=True)
+    _rule_in(left.add_paragraph(), left_width, _text_mm(content.body, 13) * 0.4)
+    _line(right.paragraphs[0], NATIONAL_NAME, size=13, bold=True)
+    _line(right.add_paragraph(), NATIONAL_MOTTO, size=14, bold=True)
+    _rule_in(right.add_paragraph(), right_width, _text_mm(NATIONAL_MOTTO, 14))
+    number = table.cell(1, 0).paragraphs[0]
+    _line(number, content.number_line, size=13)
+    place = table.cell(1, 1).paragraphs[0]
+    _line(place, content.place_date, size=14, italic=True)
+    for paragraph in (number, place):
+        paragraph.paragraph_format.space_before = Pt(6)
+
+
+def _text_mm(text: str, size: float) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from antt_desktop.documents.fonts import SERIF_BOLD, register_fonts
+
+    register_fonts()     # Liberation Serif: the metrics of Times New Roman
+    return stringWidth(text, SERIF_BOLD, size) / 72 * 25.4
+
+
+def _rule_in(paragraph, box_mm: float, rule_mm: float) -> None:
+    """An empty paragraph whose bottom border, narrowed by indents, is the rule."""
+    side = max((box_mm - rule_mm) / 2, 0)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.right_indent = Mm(side), Mm(side)
+    fmt.line_spacing = Pt(3)
+    fmt.space_after = Pt(0)
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{key}"), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _page_numbers(section) -> None:
+    """NĐ 30/2020: page numbers centred in the top margin, 13 pt, from page 2 (a PAGE field;
+    the landscape appendix's section carries on the same header)."""
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+    run.font.size = Pt(13)
+    run.font.name = FONT
 
 
 def _line(paragraph, text: str, *, size: float, bold: bool = False, italic: bool = False,
@@ -121,6 +186,7 @@ def _table(document, block: TableBlock) -> None:
 
 def _appendix(document, report: AnnualReport) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
+    section.different_first_page_header_footer = False     # its first page is not the report's: numbered
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
     section.top_margin = section.bottom_margin = Mm(15)
@@ -147,7 +213,7 @@ def _appendix(document, report: AnnualReport) -> None:
     for index, text in enumerate(bm1_layout.number_row()[2:], start=2):
         _line(table.cell(levels, index).paragraphs[0], text, size=7, italic=True)
     for offset, values in enumerate(body):
-        is_total = report.bm1.total is not None and offset == len(body) - 1
+        is_total = bm1_layout.has_total_row(report.bm1) and offset == len(body) - 1
         for index, value in enumerate(values):
             align = WD_ALIGN_PARAGRAPH.LEFT if index == 1 and not is_total else WD_ALIGN_PARAGRAPH.CENTER
             _line(table.cell(levels + 1 + offset, index).paragraphs[0], str(value), size=8, bold=is_total,

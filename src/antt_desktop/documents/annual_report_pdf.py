@@ -15,6 +15,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
     Frame,
+    KeepTogether,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -62,18 +63,19 @@ def write_annual_report_pdf(report: AnnualReport, path: Path) -> Path:
     for index, line in enumerate(content.title_lines):
         story.append(Paragraph(escape(line), _style(14 if index == 0 else BODY, bold=index < 2, italic=index == 2)))
     story.append(Spacer(1, 5 * mm))
+    body: list = []
     for block in content.blocks:
         if isinstance(block, Heading):
-            story += [CondPageBreak(25 * mm),
-                      Paragraph(escape(block.text), _style(BODY, bold=True, align=TA_JUSTIFY,
-                                                           indent=12.7 * mm if block.level == 2 else 0,
-                                                           space_before=4))]
+            body.append([CondPageBreak(25 * mm),
+                         Paragraph(escape(block.text), _style(BODY, bold=True, align=TA_JUSTIFY,
+                                                              indent=12.7 * mm if block.level == 2 else 0,
+                                                              space_before=4))])
         elif isinstance(block, Text):
-            story.append(Paragraph(escape(block.text), _style(BODY, italic=block.italic, align=TA_JUSTIFY,
-                                                              indent=12.7 * mm, space_after=2)))
+            body.append([Paragraph(escape(block.text), _style(BODY, italic=block.italic, align=TA_JUSTIFY,
+                                                                 indent=12.7 * mm, space_after=2))])
         elif isinstance(block, TableBlock):
-            story += [Spacer(1, 2 * mm), _table(block, width), Spacer(1, 3 * mm)]
-    story += [Spacer(1, 6 * mm), _footer(content, width)]
+            body.append([Spacer(1, 2 * mm), _table(block, width), Spacer(1, 3 * mm)])
+    story += closing_kept_together(body, [Spacer(1, 6 * mm), _footer(content, width)])
 
     story += [NextPageTemplate("landscape"), PageBreak(),
               Paragraph("Phụ lục", _style(12, bold=True)),
@@ -85,6 +87,21 @@ def write_annual_report_pdf(report: AnnualReport, path: Path) -> Path:
     document.build(story)
     temporary.replace(path)
     return path
+
+
+def closing_kept_together(blocks: list[list], closing: list) -> list:
+    """The blocks' flowables, the last block (the last paragraph, and its heading when the
+    heading is all that precedes it) kept on one page with Nơi nhận and the signature, so the
+    signature never stands alone on a page (as on the decisions)."""
+    if not blocks:
+        return closing
+    last = blocks[-1]
+    rest = blocks[:-1]
+    if rest and isinstance(rest[-1][0], CondPageBreak):          # the heading goes with its text
+        last = rest[-1][1:] + last
+        rest = rest[:-1]
+    flowables = [flowable for block in rest for flowable in block]
+    return flowables + [KeepTogether(last + closing)]
 
 
 def _style(size: float, *, bold: bool = False, italic: bool = False, align=TA_CENTER, indent: float = 0,

@@ -14,7 +14,9 @@ from antt_desktop.domain.bm1 import (
     TOTAL_LABEL,
     UNIT_HEADER,
     Bm1Report,
+    Bm1Row,
     BucketKind,
+    total_row,
 )
 
 HEADER_LEVELS = 3
@@ -66,12 +68,28 @@ def number_row() -> list[str]:
     return ["1", ""] + [str(number) for number in FIGURE_COLUMNS]
 
 
+def total_line(report: Bm1Report) -> Bm1Row | None:
+    """The form's TỔNG CỘNG row (BM1.md: the rows of the communes, then a TỔNG CỘNG row).
+
+    A commune's own sheet has it too: it repeats the commune's figures, so the provincial
+    aggregator finds the line it expects on every sheet."""
+    if report.total is not None:
+        return report.total
+    return total_row(report.rows) if report.rows else None
+
+
 def body_rows(report: Bm1Report) -> list[list]:
+    """One row per commune, then TỔNG CỘNG (the last row, with an empty STT)."""
     rows = [[index, row.name] + [row.figures[n] for n in FIGURE_COLUMNS]
             for index, row in enumerate(report.rows, start=1)]
-    if report.total is not None:
-        rows.append(["", TOTAL_LABEL] + [report.total.figures[n] for n in FIGURE_COLUMNS])
+    total = total_line(report)
+    if total is not None:
+        rows.append(["", TOTAL_LABEL] + [total.figures[n] for n in FIGURE_COLUMNS])
     return rows
+
+
+def has_total_row(report: Bm1Report) -> bool:
+    return total_line(report) is not None
 
 
 def period_line(report: Bm1Report) -> str:

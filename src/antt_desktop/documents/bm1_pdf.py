@@ -87,7 +87,7 @@ def bm1_grid(report: Bm1Report, width: float) -> Table:
         rows.append([values[0], Paragraph(str(values[1]), name_style)] + [_number(v) for v in values[2:]])
     if body:
         commands += [("FONT", (0, first_body), (-1, -1), SERIF, 8)]
-    if report.total is not None and body:
+    if layout.has_total_row(report) and body:
         rows[-1][1] = Paragraph(f"<b>{body[-1][1]}</b>", _style(8))
         commands.append(("FONT", (0, len(rows) - 1), (-1, len(rows) - 1), SERIF_BOLD, 8))
     return Table(rows, colWidths=widths, repeatRows=numbers_at + 1,

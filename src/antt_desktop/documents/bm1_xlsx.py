@@ -60,7 +60,7 @@ def write_bm1_xlsx(report: Bm1Report, heading: ReportHeading, path: Path) -> Pat
     body = layout.body_rows(report)
     for offset, values in enumerate(body):
         row = FIRST_BODY_ROW + offset
-        is_total = report.total is not None and offset == len(body) - 1
+        is_total = layout.has_total_row(report) and offset == len(body) - 1
         for index, value in enumerate(values, start=1):
             cell = sheet.cell(row, index, value if value != "" else None)
             cell.font = Font(name=FONT, size=10, bold=is_total)

@@ -302,3 +302,54 @@ def list_table(table: DocumentList, styles: Styles, width: float) -> Table:
     result = Table(data, colWidths=widths, repeatRows=1, hAlign="CENTER")
     result.setStyle(TableStyle(commands))
     return result
+
+
+class TableWithClosing(Flowable):
+    """A long table and what closes it (a total line, Nơi nhận and the signature): the closing
+    never goes to a page by itself, the table's last `keep_rows` rows travel with it.
+
+    Like KeepTogether, it always asks to be split, and splits into the flowables to lay out:
+    the whole when it fits; the table's head and then its last rows kept with the closing
+    when only the closing would spill over; otherwise the table as far as the page goes and
+    the rest again as a TableWithClosing on the next page."""
+
+    def __init__(self, table: Table, closing: list, keep_rows: int = 3) -> None:
+        super().__init__()
+        self.table = table
+        self.closing = list(closing)
+        self.keep_rows = keep_rows
+
+    def wrap(self, available_width, available_height):
+        return available_width, 0xFFFFFF             # always split (as KeepTogether does)
+
+    def split(self, available_width, available_height):
+        from reportlab.platypus.flowables import _listWrapOn
+
+        _, table_height = self.table.wrapOn(self.canv, available_width, available_height)
+        closing_height = _listWrapOn(self.closing, available_width, self.canv)[1]
+        if table_height + closing_height <= available_height:
+            return [self.table, *self.closing]
+        heights = self.table._rowHeights
+        header = self.table.repeatRows if isinstance(self.table.repeatRows, int) else len(self.table.repeatRows)
+        keep = min(self.keep_rows, len(heights) - header - 1)
+        tail = sum(heights[len(heights) - keep:]) if keep > 0 else 0
+        if table_height <= available_height and not tail:
+            return self._all_to_next_page(available_width, available_height)
+        # Cut where the page ends, but never so late that fewer than `keep` rows are left.
+        limit = min(available_height, table_height - tail - 0.5)
+        pieces = self.table.split(available_width, limit)
+        if len(pieces) == 2:
+            return [pieces[0], TableWithClosing(pieces[1], self.closing, self.keep_rows)]
+        if table_height <= available_height:
+            return self._all_to_next_page(available_width, available_height)
+        return []
+
+    def _all_to_next_page(self, available_width, available_height) -> list:
+        from reportlab.platypus.flowables import KeepTogether
+
+        keep = KeepTogether([self.table, *self.closing])
+        keep.wrapOn(self.canv, available_width, available_height)
+        return keep.split(available_width, available_height)
+
+    def draw(self) -> None:                          # never drawn: always split first
+        pass

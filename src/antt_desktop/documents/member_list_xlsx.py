@@ -7,6 +7,7 @@ list exported here and edited by hand imports again.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from antt_desktop.domain.people import (
     PRIOR_FORCE_LABELS,
     STATUS_LABELS,
     Gender,
+    MemberStatus,
     Position,
 )
 from antt_desktop.domain.reports import Issuer, ReportMember
@@ -35,6 +37,25 @@ _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XI
 _POSITION_ORDER = {Position.LEADER: 0, Position.DEPUTY: 1, Position.MEMBER: 2, None: 3}
 
 
+def subtitle(counts: Counter, on: date) -> str:
+    """Says who the list holds when it is more than the members serving (issue: a proposed
+    person is not a member yet, and one who left is one no more)."""
+    others = [label for status, label in ((MemberStatus.PROPOSED, "người đề nghị công nhận"),
+                                          (MemberStatus.LEFT, "người đã thôi tham gia")) if counts[status]]
+    extra = f"; kèm {' và '.join(others)}" if others else ""
+    return f"(Tính đến ngày {format_vn_date(on)}{extra})"
+
+
+def total_line(counts: Counter) -> str:
+    """"Tổng cộng: 27 thành viên", then the people listed who are not members, counted apart."""
+    line = f"Tổng cộng: {counts[MemberStatus.ACTIVE]} thành viên đang tham gia"
+    if counts[MemberStatus.PROPOSED]:
+        line += f"; {counts[MemberStatus.PROPOSED]} người đề nghị công nhận (chưa là thành viên)"
+    if counts[MemberStatus.LEFT]:
+        line += f"; {counts[MemberStatus.LEFT]} người đã thôi tham gia"
+    return line + "."
+
+
 def write_member_list_xlsx(members: Sequence[ReportMember], issuer: Issuer, on: date, out: Path) -> Path:
     import openpyxl
     from openpyxl.styles import Alignment, Font
@@ -44,8 +65,8 @@ def write_member_list_xlsx(members: Sequence[ReportMember], issuer: Issuer, on: 
     sheet.title = "Danh sách thành viên"
     writer = SheetWriter(sheet, len(HEADERS))
     writer.header_block(issuer)
-    writer.title("DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ",
-                 f"(Tính đến ngày {format_vn_date(on)})")
+    counts = Counter(member.status for member in members)
+    writer.title("DANH SÁCH THÀNH VIÊN TỔ BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ", subtitle(counts, on))
     groups: dict[str, list[ReportMember]] = {}
     for member in members:
         groups.setdefault(member.hamlet_name, []).append(member)
@@ -81,8 +102,7 @@ def write_member_list_xlsx(members: Sequence[ReportMember], issuer: Issuer, on: 
             sheet.cell(writer.row - 1, 3).number_format = "0"
         sheet.cell(writer.row - 1, 3).alignment = Alignment(horizontal="center", vertical="center")
     writer.row += 1
-    sheet.cell(writer.row, 1, f"Tổng cộng: {number} thành viên").font = Font(name="Times New Roman", size=12,
-                                                                              bold=True)
+    sheet.cell(writer.row, 1, total_line(counts)).font = Font(name="Times New Roman", size=12, bold=True)
     writer.row += 1
     writer.signature(issuer, on)
     writer.widths(WIDTHS)

@@ -3,10 +3,13 @@ them: unit header, title, two header rows repeated on every page, team groups wi
 the total, "Số tiền bằng chữ", signature blocks; A4 landscape fitted to the page width.
 
 Amounts are integers formatted `#,##0` (tagged Vietnamese, see MONEY_FORMAT), shown
-"1.440.000". Totals are written as values (openpyxl cannot
-store a formula together with its cached result, and a sheet opened in a viewer that does not
-recalculate would show empty totals). The sheet is streamed (write-only mode), so 10,000 lines
-stay within the budget of DESIGN §7.
+"1.440.000". Totals are formulas, so that a clerk's correction in Excel keeps them right: each
+line's "Tổng cộng" is `=G+H+I` (column 6 = 3+4+5), each team's "Cộng" is `=SUM(…)` over its
+lines and TỔNG CỘNG is `=SUM(…)` over the teams' subtotals. Each formula is stored with its
+result (`<v>`), which openpyxl cannot do by itself (see _write_row): a viewer that does not
+recalculate, and our tests, read the figures. The amount in words stays text: it says what was
+computed and is checked against TỔNG CỘNG. The sheet is streamed (write-only mode), so 10,000
+lines stay within the budget of DESIGN §7.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell._writer import write_cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
+from openpyxl.xml.functions import Element, SubElement
 
 from antt_desktop.documents.payroll_sheet import Column, PayrollSheet, SheetHeader
 from antt_desktop.domain.money import amount_in_words
-from antt_desktop.domain.payroll import BudgetEstimate
+from antt_desktop.domain.payroll import BudgetEstimate, RunKind
 
 FONT_NAME = "Times New Roman"   # the official font; LibreOffice maps it to Liberation Serif
 # "#,##0" tagged Vietnamese (LCID 042A): LibreOffice then groups with dots whatever the reader's
@@ -119,6 +124,26 @@ def _cells_to_row(ws, cells, row_index: int):
         yield cell
 
 
+def _write_row(self, xf, row, row_idx):
+    """openpyxl's WorksheetWriter.write_row, except that a formula cell carrying `cached`
+    is written with its result: <c r="J12" s="5"><f>SUM(J10:J11)</f><v>3081000</v></c>.
+    openpyxl writes a formula with an empty <v/>, which shows blank until recalculated."""
+    attrs = {"r": f"{row_idx}"}
+    attrs.update(self.ws.row_dimensions.get(row_idx, {}))
+    with xf.element("row", attrs):
+        for cell in row:
+            if cell._value is None and not cell.has_style:
+                continue
+            cached = getattr(cell, "cached", None)
+            if cached is not None and cell.data_type == "f":
+                element = Element("c", {"r": cell.coordinate, "s": f"{cell.style_id}"})
+                SubElement(element, "f").text = cell._value[1:]
+                SubElement(element, "v").text = str(cached)
+                xf.write(element)
+            else:
+                write_cell(xf, self.ws, cell, cell.has_style)
+
+
 class _Writer:
     """Appends rows to a write-only sheet and keeps count, so merges can name their rows."""
 
@@ -131,6 +156,9 @@ class _Writer:
         self.row += 1
         if height is not None:
             self.ws.row_dimensions[self.row].height = height
+        if self.row == 1:
+            self.ws._get_writer()          # what append would do first; then formulas keep results
+            self.ws._writer.write_row = types.MethodType(_write_row, self.ws._writer)
         self.ws.append(cells)
         return self.row
 
@@ -224,6 +252,42 @@ class _TemplateCell(Cell):
         return True
 
 
+class _FormulaCell(_TemplateCell):
+    """A template cell that may hold a formula with its result (`cached`, written by _write_row)."""
+
+    __slots__ = ("cached",)
+
+    def __init__(self, source: Cell) -> None:
+        super().__init__(source)
+        self.cached = None
+
+    def put(self, value, formula: str | None = None) -> None:
+        if formula is None or value is None or value == "":
+            self.value, self.cached = (None if value == "" else value), None
+        else:
+            self.value, self.cached = formula, value
+
+
+FORMULA_LIMIT = 8000        # Excel allows 8,192 characters in a formula
+SUM_ARGUMENTS = 255         # and 255 arguments to a function
+
+
+def total_formula(column: str, subtotal_rows: Sequence[int], label_column: str = "B",
+                  first: int = 0, last: int = 0) -> str:
+    """TỔNG CỘNG as the sum of the teams' subtotals: "=SUM(G20,G35,G50)" (several SUMs added when
+    there are more than 255 teams). Past Excel's length limit (over a thousand teams) it sums the
+    rows labelled "Cộng …" instead."""
+    refs = [f"{column}{row}" for row in subtotal_rows]
+    if not refs:
+        return "=0"
+    chunks = [refs[i:i + SUM_ARGUMENTS] for i in range(0, len(refs), SUM_ARGUMENTS)]
+    formula = "=" + "+".join(f"SUM({','.join(chunk)})" for chunk in chunks)
+    if len(formula) <= FORMULA_LIMIT:
+        return formula
+    return (f'=SUMIF({label_column}{first}:{label_column}{last},"Cộng *",'
+            f"{column}{first}:{column}{last})")
+
+
 def _row_template(ws, styles: _Styles, columns: Sequence[Column], kind: str) -> list:
     """One styled cell per column for a kind of row, refilled for every row of that kind: a
     write-only sheet writes each row out as it is appended, so the cells can be reused, and
@@ -246,7 +310,7 @@ def _row_template(ws, styles: _Styles, columns: Sequence[Column], kind: str) -> 
         else:
             cells.append(_cell(ws, None, font=font, border=border, fill=fill,
                                alignment=styles.center if centered else styles.left))
-    return [_TemplateCell(c) for c in cells]
+    return [_FormulaCell(c) if column.is_money else _TemplateCell(c) for c, column in zip(cells, columns)]
 
 
 def write_payroll_xlsx(sheet: PayrollSheet, out: Path) -> Path:
@@ -262,13 +326,32 @@ def write_payroll_xlsx(sheet: PayrollSheet, out: Path) -> Path:
     ws.print_title_rows = title_rows
     ws.freeze_panes = f"A{int(title_rows.split(':')[1]) + 1}"
     templates = {kind: _row_template(ws, styles, columns, kind) for kind in ("team", "line", "subtotal", "total")}
+    letters = [get_column_letter(index) for index in range(1, len(columns) + 1)]
+    regular = sheet.kind is RunKind.REGULAR
+    first_line = first_row = writer.row + 1
+    subtotal_rows: list[int] = []
     for row in sheet.rows():
         cells = templates[row.kind]
+        at = writer.row + 1
         if row.kind == "team":
             cells[1].value = row.values[1]
+            first_line = at + 1
         else:
-            for cell, value in zip(cells, row.values):
-                cell.value = None if value == "" else value
+            for index, (cell, value) in enumerate(zip(cells, row.values)):
+                if not isinstance(cell, _FormulaCell):
+                    cell.value = None if value == "" else value
+                    continue
+                letter = letters[index]
+                if row.kind == "line":
+                    # Column 6 = 3 + 4 + 5 on the regular sheet; the others are computed amounts.
+                    formula = f"=G{at}+H{at}+I{at}" if regular and letter == "J" else None
+                elif row.kind == "subtotal":
+                    formula = f"=SUM({letter}{first_line}:{letter}{at - 1})"
+                else:
+                    formula = total_formula(letter, subtotal_rows, first=first_row, last=at - 1)
+                cell.put(value, formula)
+            if row.kind == "subtotal":
+                subtotal_rows.append(at)
         writer.append(cells)
         if row.kind == "team":
             writer.merge(2, len(columns))
@@ -301,6 +384,7 @@ def write_budget_xlsx(estimate: BudgetEstimate, header: SheetHeader, out: Path) 
     writer = _Writer(ws, len(BUDGET_COLUMNS), styles)
     title = f"DỰ TOÁN KINH PHÍ HỖ TRỢ LỰC LƯỢNG THAM GIA BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ NĂM {estimate.year}"
     ws.print_title_rows = writer.header_block(header, title, BUDGET_COLUMNS)
+    first = writer.row + 1
     for number, row in enumerate(estimate.rows, start=1):
         writer.append([
             _cell(ws, number, font=styles.plain, alignment=styles.center, border=BOX),
@@ -313,12 +397,14 @@ def write_budget_xlsx(estimate: BudgetEstimate, header: SheetHeader, out: Path) 
                   number_format=MONEY_FORMAT),
             _cell(ws, row.note, font=styles.italic, alignment=styles.left_wrap, border=BOX),
         ])
+    total = _FormulaCell(_cell(ws, None, font=styles.bold, alignment=styles.right, border=BOX,
+                               number_format=MONEY_FORMAT, fill=styles.group_fill))
+    total.put(estimate.total_dong, f"=SUM(F{first}:F{writer.row})" if estimate.rows else None)
     writer.append([
         _cell(ws, "", border=BOX, fill=styles.group_fill),
         _cell(ws, "TỔNG CỘNG", font=styles.bold, alignment=styles.left, border=BOX, fill=styles.group_fill),
         *[_cell(ws, None, border=BOX, fill=styles.group_fill) for _ in range(3)],
-        _cell(ws, estimate.total_dong, font=styles.bold, alignment=styles.right, border=BOX,
-              number_format=MONEY_FORMAT, fill=styles.group_fill),
+        total,
         _cell(ws, "", border=BOX, fill=styles.group_fill),
     ])
     if estimate.base_salary_dong:

@@ -18,8 +18,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from antt_desktop.documents.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, SERIF_ITALIC, register_fonts
+from antt_desktop.documents.layout import PORTRAIT, NationalHeader, Styles, decorate_page, signature_table
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.money import format_dong
+from antt_desktop.domain.official_documents import OfficialDocument, SignatureBlock, pad_day, pad_month
 from antt_desktop.domain.reports import Breakdown, PeriodicReport
 
 LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 15 * mm, 20 * mm, 20 * mm     # NĐ 30/2020 Phụ lục I margins
@@ -37,7 +39,8 @@ def write_periodic_report_pdf(report: PeriodicReport, out: Path) -> Path:
         str(temporary), pagesize=A4, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP, bottomMargin=BOTTOM,
         invariant=True, initialFontName=font, creator="ANTT Desktop", author=report.issuer.unit_name,
         title=f"Báo cáo tình hình lực lượng tham gia bảo vệ ANTT ở cơ sở - {report.period.label}")
-    document.build(_story(report), onFirstPage=_page_number, onLaterPages=_page_number)
+    # Page numbers as on every official paper (layout.decorate_page): from page 2, top centre, 13 pt.
+    document.build(_story(report), onFirstPage=decorate_page, onLaterPages=decorate_page)
     temporary.replace(out)
     return out
 
@@ -58,15 +61,9 @@ CELL_HEAD = _style(11, bold=True, align=TA_CENTER, after=0)
 
 
 def _story(report: PeriodicReport) -> list:
-    issuer, period, stats = report.issuer, report.period, report.statistics
-    made = report.made_on
-    place = f"{issuer.place_name}, " if issuer.place_name else ""
-    story: list = [_top(report), Spacer(1, 2 * mm)]
-    story.append(Table([[Paragraph("Số:" + "\u00a0" * 10 + "/BC-CA", _style(13, align=TA_CENTER)),
-                         Paragraph(f"{place}ngày {made.day:02d} tháng {made.month:02d} năm {made.year}",
-                                   _style(13, italic=True, align=TA_CENTER))]],
-                       colWidths=[WIDTH * 0.42, WIDTH * 0.58], style=_plain()))
-    story += [Spacer(1, 6 * mm), Paragraph("BÁO CÁO", _style(14, bold=True, align=TA_CENTER, after=1)),
+    period, stats = report.period, report.statistics
+    story: list = [NationalHeader(_official(report), PORTRAIT)]
+    story += [Spacer(1, 4 * mm), Paragraph("BÁO CÁO", _style(14, bold=True, align=TA_CENTER, after=1)),
               Paragraph("Tình hình lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở",
                         _style(14, bold=True, align=TA_CENTER, after=1)),
               Paragraph(f"{period.label} (từ ngày {format_vn_date(period.first)} đến ngày "
@@ -106,7 +103,6 @@ def _story(report: PeriodicReport) -> list:
         f"{bhyt.count('Chưa có thẻ')} chưa có thẻ; {report.bhyt_expiring} thẻ hết hạn trong 30 ngày sau kỳ báo cáo. "
         f"Bảo hiểm xã hội tự nguyện: {bhxh.count('Đang tham gia')} thành viên đang tham gia.", BODY))
 
-    story.append(Paragraph("V. ĐỀ XUẤT, KIẾN NGHỊ", SECTION))
     short = [t for t in report.teams if t.fill_text == "thiếu"]
     over = [t for t in report.teams if t.fill_text == "vượt định mức"]
     proposals = []
@@ -118,26 +114,24 @@ def _story(report: PeriodicReport) -> list:
         proposals.append("Phối hợp cơ quan bảo hiểm xã hội cấp, gia hạn thẻ BHYT cho thành viên.")
     if report.annual_due:
         proposals.append(f"Báo cáo năm gửi Công an cấp trên trước ngày {format_vn_date(report.annual_due)}.")
-    for line in proposals or ["Không có."]:
-        story.append(Paragraph(f"- {line}", BODY))
-    story += [Spacer(1, 6 * mm), _signature(report)]
+    closing = [Paragraph("V. ĐỀ XUẤT, KIẾN NGHỊ", SECTION)]
+    closing += [Paragraph(f"- {line}", BODY) for line in proposals or ["Không có."]]
+    # The signature never stands alone on the last page: the last section moves with it.
+    story.append(KeepTogether(closing + [Spacer(1, 6 * mm), _signature(report)]))
     return story
 
 
-def _plain() -> TableStyle:
-    # FONTNAME everywhere: a table left on its default would reference Helvetica (not embedded).
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                       ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0)])
-
-
-def _top(report: PeriodicReport) -> Table:
-    issuer = report.issuer
-    left = [Paragraph(issuer.higher_unit_name, _style(12, align=TA_CENTER, after=0))] if issuer.higher_unit_name else []
-    left += [Paragraph(f"<u>{issuer.unit_name}</u>", _style(12, bold=True, align=TA_CENTER, after=0))]
-    right = [Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", _style(12, bold=True, align=TA_CENTER, after=0)),
-             Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", _style(13, bold=True, align=TA_CENTER, after=0))]
-    return Table([[left, right]], colWidths=[WIDTH * 0.42, WIDTH * 0.58], style=_plain())
+def _official(report: PeriodicReport) -> OfficialDocument:
+    """The report's header and signature as layout.py draws them for every official paper."""
+    issuer, made = report.issuer, report.made_on
+    place = f"{issuer.place_name}, " if issuer.place_name else ""
+    return OfficialDocument(
+        parent_body=issuer.higher_unit_name, body_lines=(issuer.unit_name,),
+        number_line="Số:" + "\u00a0" * 10 + "/BC-CA",
+        place_date=f"{place}ngày {pad_day(made.day)} tháng {pad_month(made.month)} năm {made.year}",
+        type_name="BÁO CÁO", summary_lines=(),
+        recipients=issuer.recipient_lines(),
+        signature=SignatureBlock((issuer.signer_title.upper(),), issuer.signer_name or ""))
 
 
 def _grid(rows: list[list], widths: list[float], *, total_row: bool) -> Table:
@@ -193,21 +187,5 @@ def _movement_text(label: str, moves) -> str:
 
 
 def _signature(report: PeriodicReport) -> Table:
-    issuer = report.issuer
-    recipients = [Paragraph("<b><i>Nơi nhận:</i></b>", _style(12, align=TA_LEFT, after=0)),
-                  Paragraph("- Công an cấp trên (để báo cáo);", _style(11, align=TA_LEFT, after=0)),
-                  Paragraph("- Ủy ban nhân dân cấp xã (để báo cáo);", _style(11, align=TA_LEFT, after=0)),
-                  Paragraph("- Lưu: VT.", _style(11, align=TA_LEFT, after=0))]
-    sign = [Paragraph(issuer.signer_title.upper(), _style(13, bold=True, align=TA_CENTER, after=0)),
-            Paragraph("(Ký, ghi rõ họ tên, đóng dấu)", _style(12, italic=True, align=TA_CENTER, after=0)),
-            Spacer(1, 22 * mm),
-            Paragraph(issuer.signer_name or "", _style(13, bold=True, align=TA_CENTER, after=0))]
-    return KeepTogether([Table([[recipients, sign]], colWidths=[WIDTH * 0.5, WIDTH * 0.5], style=_plain())])
-
-
-def _page_number(canvas, document) -> None:
-    if document.page > 1:
-        canvas.saveState()
-        canvas.setFont(SERIF, 11)
-        canvas.drawCentredString(A4[0] / 2, A4[1] - 12 * mm, str(document.page))
-        canvas.restoreState()
+    """Nơi nhận (named from the unit record) beside the signature, as on the decisions."""
+    return signature_table(_official(report), Styles(), PORTRAIT)

@@ -62,6 +62,7 @@ class MonthLine:
     left: int
     now: int
     is_submitted: bool
+    is_partial: bool = False        # the month has not ended: figures up to the report date
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +95,17 @@ class AnnualReport:
     tool_certificates_valid: int
     leavers: tuple[tuple[LeavingReason | None, int], ...]
     sections: dict[str, str] = field(default_factory=dict)
+    planned_last: date | None = None                # the year's period ends later: 14/12
 
     @property
     def period(self) -> Bm1Period:
+        """The period the figures cover: up to the report date while the year runs."""
         return self.bm1.period
+
+    @property
+    def is_partial(self) -> bool:
+        """Made before the reporting year ends: the figures stop at the report date."""
+        return self.planned_last is not None and self.planned_last > self.period.last
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +125,10 @@ class YearRecords:
 
 
 def summarize_year(year: int, heading: ReportHeading, bm1: Bm1Report, months: Iterable[MonthLine],
-                   records: YearRecords, sections: dict[str, str] | None = None) -> AnnualReport:
+                   records: YearRecords, sections: dict[str, str] | None = None, *,
+                   planned_last: date | None = None) -> AnnualReport:
+    """`bm1` covers the year up to the report date; `planned_last` is the year's period end
+    (14/12) when that is later, so the report says its figures stop short of it."""
     period = bm1.period
     attendees = Counter(a.course_id for a in records.attendances)
     courses = tuple(CourseLine(c, attendees[c.id]) for c in sorted(records.courses, key=lambda c: c.starts_on)
@@ -156,6 +167,7 @@ def summarize_year(year: int, heading: ReportHeading, bm1: Bm1Report, months: It
         evaluations=tuple((g, evaluations[g]) for g in EvaluationGrade),
         incidents=incident_summary, equipment=equipment, tool_certificates_valid=valid,
         leavers=tuple(sorted(leavers.items(), key=lambda kv: (kv[0] is None, kv[0].value if kv[0] else ""))),
+        planned_last=planned_last if planned_last is not None and planned_last > period.last else None,
     )
     drafted = default_sections(report)
     drafted.update({k: v for k, v in (sections or {}).items() if k in SECTION_TITLES and v.strip()})

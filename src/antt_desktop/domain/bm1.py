@@ -69,7 +69,7 @@ BM1_COLUMNS: tuple[Bm1Column, ...] = (
     Bm1Column(14, "teams_decided", ("Tổ bảo vệ ANTT", "Theo quyết định của UBND")),
     Bm1Column(15, "teams_actual", ("Tổ bảo vệ ANTT", "Thực tế hiện có")),
     Bm1Column(16, "joined", ("Thành viên tuyển mới trong kỳ",)),
-    Bm1Column(17, "left", ("Thôi tham gia trong kỳ (xin thôi, chết khi không làm nhiệm vụ…)",)),
+    Bm1Column(17, "left", ("Thôi tham gia (xin thôi, hoặc chết khi không làm nhiệm vụ) trong kỳ",)),
     Bm1Column(18, "injured", ("Khi làm nhiệm vụ", "Bị thương")),
     Bm1Column(19, "killed", ("Khi làm nhiệm vụ", "Hy sinh")),
     Bm1Column(20, "trained_members", ("Bồi dưỡng, huấn luyện theo tài liệu của Bộ", "Số thành viên")),
@@ -150,6 +150,16 @@ def monthly_period(year: int, month: int) -> Bm1Period:
 def annual_period(year: int) -> Bm1Period:
     """15/12 of the previous year to 14/12: the twelve monthly periods, due before 15 December."""
     return Bm1Period(date(year - 1, 12, PERIOD_START_DAY), date(year, 12, PERIOD_START_DAY - 1))
+
+
+def period_until(period: Bm1Period, day: date) -> Bm1Period | None:
+    """The part of `period` up to `day` (figures are never stated past the day they are taken):
+    the period itself once it has ended, None if it has not begun."""
+    if day >= period.last:
+        return period
+    if day < period.first:
+        return None
+    return Bm1Period(period.first, day)
 
 
 # --- Facts -----------------------------------------------------------------------------------

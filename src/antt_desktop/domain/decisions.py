@@ -6,6 +6,7 @@ An issued decision never changes; a mistake is corrected by a new decision. The 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -478,6 +479,68 @@ class ConductDateInFuture(DomainError):
     today: date
 
 
+@error_dataclass
+class GroundCNotProven(DomainError):
+    """Ground (c) is not proven by the conduct log: the Mẫu 07 report and the draft decision
+    are not printed (the same check that refuses issuing). `document` is "proposal" or "decision"."""
+
+    document: str
+    members: tuple[GroundCNotMet, ...]
+
+
+@error_dataclass
+class TeamQuotaExceeded(DomainError):
+    """Issuing would put a team above the quota of its hamlet (province's rule or the unit's own)."""
+
+    team_name: str
+    max_members: int
+    count_after: int
+    basis: str = ""
+
+
+@error_dataclass
+class TeamQuotaUnknown(DomainError):
+    """A warning, not a refusal: the team's quota is not known (UNCONFIRMED or missing)."""
+
+    team_name: str
+    count_after: int
+    cause: DomainError | None = None    # why it is unknown (SizingRuleUnconfirmed, SizingInputMissing…)
+
+
+@error_dataclass
+class ProposalDatedAfterDecision(DomainError):
+    on: date
+    signed_on: date
+
+
+@error_dataclass
+class ProposalDateInFuture(DomainError):
+    on: date
+    today: date
+
+
+def ground_c_shortfalls(named: Sequence[tuple[str, Sequence[ConductEvent]]], on: date | None) -> tuple[GroundCNotMet, ...]:
+    """The members (name, conduct log) whose log does not meet ground (c) on `on`."""
+    problems = []
+    for name, events in named:
+        counts = count_conduct(events, on)
+        if not counts.meets_ground_c:
+            problems.append(GroundCNotMet(name, counts.reminders, counts.refusals))
+    return tuple(problems)
+
+
+def proposal_date(today: date, signed_on: date | None, wanted: date | None = None) -> date:
+    """The date of the police's proposal: never after the decision it proposes (TT 14/2024
+    Điều 4, 5: the proposal comes first) nor after today; the officer may choose an earlier one."""
+    if wanted is not None:
+        if wanted > today:
+            raise ProposalDateInFuture(wanted, today)
+        if signed_on is not None and wanted > signed_on:
+            raise ProposalDatedAfterDecision(wanted, signed_on)
+        return wanted
+    return min(signed_on, today) if signed_on else today
+
+
 # --- Checking a draft -----------------------------------------------------------------------
 
 def check_draft(draft: DecisionDraft, *, member_names: Mapping[str, str],
@@ -561,6 +624,8 @@ class IssuerFacts:
     chairman_title: str = "CHỦ TỊCH"
     signature_form: str = ""
     resolution: str = ""                # "Nghị quyết số 03/2024/NQ-HĐND ngày … của Hội đồng nhân dân tỉnh …"
+    resolution_short: str = ""          # "Nghị quyết số 03/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Bình Định"
+    resolution_on: date | None = None   # the day the resolution was adopted, when known
     legal_bases: tuple[str, ...] = ()   # the unit's own Căn cứ, replacing the built-in ones
     unit_kind: str = "xa"
 
@@ -585,7 +650,8 @@ class IssuerFacts:
         return f"Ủy ban nhân dân {running_name(self.unit_name)}"
 
 
-def issuer_from_unit(unit: Unit, *, resolution: str = "") -> IssuerFacts:
+def issuer_from_unit(unit: Unit, *, resolution: str = "", resolution_short: str = "",
+                     resolution_on: date | None = None) -> IssuerFacts:
     settings = unit.settings or {}
     bases = tuple(str(b) for b in settings.get("decision_legal_bases", ()) if str(b).strip())
     return IssuerFacts(
@@ -595,8 +661,8 @@ def issuer_from_unit(unit: Unit, *, resolution: str = "") -> IssuerFacts:
         higher_police_name=unit.higher_unit_name or f"Công an tỉnh {unit.province_name}",
         police_chief_name=unit.police_chief_name, police_chief_title=unit.police_chief_title,
         chairman_name=unit.chairman_name, chairman_title=unit.chairman_title or "CHỦ TỊCH",
-        signature_form=unit.signature_form, resolution=resolution, legal_bases=bases,
-        unit_kind=unit.kind,
+        signature_form=unit.signature_form, resolution=resolution, resolution_short=resolution_short,
+        resolution_on=resolution_on, legal_bases=bases, unit_kind=unit.kind,
     )
 
 
@@ -610,18 +676,67 @@ def resolution_basis(number: str | None, issued_on: date | None, province_name: 
     return f"{text} của Hội đồng nhân dân tỉnh {province_name}"
 
 
+def resolution_short_name(number: str | None, province_name: str) -> str:
+    """"Nghị quyết số 03/2024/NQ-HĐND của Hội đồng nhân dân tỉnh Bình Định" (for the articles), or ""."""
+    if not number:
+        return ""
+    text = number if number.lower().startswith("nghị quyết") else f"Nghị quyết số {number}"
+    return f"{text} của Hội đồng nhân dân tỉnh {province_name}"
+
+
+def _cited_resolution(issuer: IssuerFacts, on: date | None) -> str:
+    """The resolution the Căn cứ cite (possibly of a province merged in 2025), for the articles
+    to name the same one; "" when unknown or adopted after `on`."""
+    if issuer.resolution_short and not (on and issuer.resolution_on and issuer.resolution_on > on):
+        return issuer.resolution_short
+    return ""
+
+
+# The Luật Tổ chức chính quyền địa phương the Căn cứ cite: the 2025 law (Luật số 72/2025/QH15,
+# passed and in force 16/6/2025) replaced the 2015 law as amended in 2019.
+LOCAL_GOVERNMENT_LAW_2025_ON = date(2025, 6, 16)
+LOCAL_GOVERNMENT_BASIS_2015 = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, "
+                               "bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+                               "phương ngày 22 tháng 11 năm 2019;")
+LOCAL_GOVERNMENT_BASIS_2025 = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+
+_WRITTEN_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
+def cited_dates(text: str) -> tuple[date, ...]:
+    """The dates a Căn cứ names ("ngày 12 tháng 6 năm 2024", "12/6/2024")."""
+    found = []
+    for pattern in (_WRITTEN_DATE, _NUMERIC_DATE):
+        for day, month, year in pattern.findall(text):
+            try:
+                found.append(date(int(year), int(month), int(day)))
+            except ValueError:
+                continue
+    return tuple(found)
+
+
+def bases_in_force(bases: Sequence[str], on: date | None) -> tuple[str, ...]:
+    """The Căn cứ without those citing an instrument dated after `on` (a decision never cites
+    a text that did not yet exist)."""
+    if on is None:
+        return tuple(bases)
+    return tuple(b for b in bases if all(d <= on for d in cited_dates(b)))
+
+
 # Articles that say who carries the decision out, per kind (for "Như Điều N" in Nơi nhận).
 def _execution_article(kind: DecisionKind) -> int:
     return 3 if kind in (DecisionKind.CHANGE_POSITION, DecisionKind.COMMEND, DecisionKind.DISCIPLINE) else 4
 
 
-def default_legal_bases(kind: DecisionKind, issuer: IssuerFacts) -> tuple[str, ...]:
-    """Căn cứ prefilled from the unit; the officer may edit them in the draft."""
+def default_legal_bases(kind: DecisionKind, issuer: IssuerFacts, on: date | None = None) -> tuple[str, ...]:
+    """Căn cứ prefilled from the unit, as they stood on `on` (the signing date; None: the texts
+    in force now); the officer may edit them in the draft."""
     proposal = f"Theo đề nghị của Trưởng Công an {running_name(issuer.unit_name)}."
     if issuer.legal_bases:
-        return (*issuer.legal_bases, proposal)
+        return (*bases_in_force(issuer.legal_bases, on), proposal)
     bases = [
-        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+        LOCAL_GOVERNMENT_BASIS_2015 if on and on < LOCAL_GOVERNMENT_LAW_2025_ON else LOCAL_GOVERNMENT_BASIS_2025,
         f"Căn cứ {LAW_NAME} ngày 28 tháng 11 năm 2023;",
         f"Căn cứ Nghị định số 40/2024/NĐ-CP ngày 16 tháng 4 năm 2024 của Chính phủ quy định chi tiết "
         f"một số điều và biện pháp thi hành {LAW_NAME};",
@@ -634,7 +749,7 @@ def default_legal_bases(kind: DecisionKind, issuer: IssuerFacts) -> tuple[str, .
                                       DecisionKind.CHANGE_POSITION, DecisionKind.DISSOLVE_TEAM):
         bases.append(f"Căn cứ {issuer.resolution};")
     bases.append(proposal)
-    return tuple(bases)
+    return bases_in_force(bases, on)
 
 
 def default_recipients(kind: DecisionKind, issuer: IssuerFacts) -> tuple[str, ...]:
@@ -693,9 +808,16 @@ def _effect_article(effective_on: date | None, signed_on: date | None) -> str:
     return f"Quyết định này có hiệu lực kể từ {written_date(effective_on)}."
 
 
-def _execution_text(issuer: IssuerFacts, named: str, extra: str = "") -> str:
+# Two-tier local government from 01/7/2025: the commune has a Văn phòng HĐND và UBND; before,
+# a công chức Văn phòng - Thống kê.
+TWO_TIER_FROM = date(2025, 7, 1)
+
+
+def _execution_text(issuer: IssuerFacts, named: str, extra: str = "", on: date | None = None) -> str:
     place = running_name(issuer.unit_name)
-    return (f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {place}, Trưởng Công an {place}"
+    office = (f"Công chức Văn phòng - Thống kê {place}" if on and on < TWO_TIER_FROM
+              else f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân {place}")
+    return (f"{office}, Trưởng Công an {place}"
             f"{extra} và {named} chịu trách nhiệm thi hành Quyết định này./.")
 
 
@@ -715,6 +837,8 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
     named = "các ông (bà) có tên tại Điều 1" if count != 1 else f"{_person(lines[0]).split(',')[0]} có tên tại Điều 1"
     effect = _effect_article(decision.effective_on, decision.signed_on)
     place = running_name(issuer.unit_name)
+    signed = decision.signed_on
+    resolution = _cited_resolution(issuer, signed)
     teams = sorted(set(team_names) or {l.team_name for l in lines if l.team_name}, key=vn_text.natural_key)
     articles: list[tuple[str, tuple[str, ...]]] = []
 
@@ -726,10 +850,11 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
                              _numbered([formal_team_name(t) for t in teams])))
         articles.append((f"{TEAM_WORDS} có nhiệm vụ, quyền hạn theo quy định của {LAW_NAME}; chịu sự "
                          f"quản lý của {issuer.committee_running} và sự chỉ đạo, hướng dẫn, kiểm tra của "
-                         f"Công an {place}. Số lượng thành viên của Tổ thực hiện theo quy định của Hội đồng "
-                         f"nhân dân tỉnh {issuer.province_name}.", ()))
+                         f"Công an {place}. Số lượng thành viên của Tổ thực hiện theo "
+                         f"{resolution or f'quy định của Hội đồng nhân dân tỉnh {issuer.province_name}'}.", ()))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, "Trưởng thôn, Tổ trưởng tổ dân phố có liên quan"), ()))
+        articles.append((_execution_text(issuer, "Trưởng thôn, Tổ trưởng tổ dân phố có liên quan", on=signed),
+                         ()))
     elif kind is DecisionKind.RECOGNISE:
         if with_list:
             team_text = formal_team_name(teams[0]) if len(teams) == 1 else \
@@ -742,9 +867,11 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
                              f"{_position_in_team(line.position, line.team_name)}.", ()))
         articles.append((f"Thành viên {TEAM_WORDS} có tên tại Điều 1 có trách nhiệm thực hiện nhiệm vụ, "
                          f"quyền hạn theo quy định của {LAW_NAME}; được hưởng chế độ, chính sách theo quy "
-                         f"định của pháp luật và của Hội đồng nhân dân tỉnh {issuer.province_name}.", ()))
+                         f"định của pháp luật và "
+                         f"{resolution or f'của Hội đồng nhân dân tỉnh {issuer.province_name}'}.", ()))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, named, ", Trưởng thôn, Tổ trưởng tổ dân phố có liên quan"), ()))
+        articles.append((_execution_text(issuer, named, ", Trưởng thôn, Tổ trưởng tổ dân phố có liên quan",
+                                         on=signed), ()))
     elif kind is DecisionKind.CHANGE_POSITION:
         changes = []
         for line in lines:
@@ -759,7 +886,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
         else:
             articles.append(("Thay đổi chức danh đối với các ông (bà) sau đây:", _numbered(changes)))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, named), ()))
+        articles.append((_execution_text(issuer, named, on=signed), ()))
     elif kind is DecisionKind.TERMINATE:
         ground = decision.termination_ground
         why = ""
@@ -776,7 +903,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
                          f"hiệu và phương tiện, trang bị (nếu có) cho Công an {place}; thôi hưởng các chế độ, "
                          f"chính sách của {FORCE_NAME} kể từ ngày Quyết định này có hiệu lực.", ()))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, named), ()))
+        articles.append((_execution_text(issuer, named, on=signed), ()))
     elif kind is DecisionKind.DISSOLVE_TEAM:
         team = formal_team_name(dissolved_team) if dissolved_team else TEAM_WORDS
         founded = f", được thành lập theo Quyết định số {establishing_number}" if establishing_number else ""
@@ -792,7 +919,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
                              f"(nếu có).", ()))
         articles.append((effect, ()))
         articles.append((_execution_text(issuer, "các cá nhân có liên quan",
-                                         ", Trưởng thôn, Tổ trưởng tổ dân phố có liên quan"), ()))
+                                         ", Trưởng thôn, Tổ trưởng tổ dân phố có liên quan", on=signed), ()))
     elif kind is DecisionKind.COMMEND:
         measure = decision.measure or "Giấy khen"
         achievement = f" đã có thành tích {decision.reason}" if decision.reason else " đã có thành tích xuất sắc"
@@ -801,7 +928,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
         articles.append((f"Tặng {measure} của Chủ tịch {issuer.committee_running} cho {whom},{achievement} "
                          f"trong thực hiện nhiệm vụ bảo vệ an ninh, trật tự ở cơ sở.", ()))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, named), ()))
+        articles.append((_execution_text(issuer, named, on=signed), ()))
     else:  # DISCIPLINE
         measure = decision.measure or "Khiển trách"
         whom = listed if with_list else (
@@ -809,7 +936,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
         why = f" Lý do: {decision.reason}." if decision.reason else ""
         articles.append((f"Thi hành kỷ luật bằng hình thức {measure} đối với {whom}.{why}", ()))
         articles.append((effect, ()))
-        articles.append((_execution_text(issuer, named), ()))
+        articles.append((_execution_text(issuer, named, on=signed), ()))
 
     return tuple(Paragraph(text=text, lead=f"Điều {i}.", items=items)
                  for i, (text, items) in enumerate(articles, start=1))
@@ -902,14 +1029,14 @@ def compose_decision_document(decision: Decision, lines: Sequence[NamedLine], is
     """The whole decision as NĐ 30/2020 lays it out, with its attached list.
 
     An issued decision prints what was frozen at issue; a draft (or an old decision stored
-    without its wording) is worded from today's facts.
+    without its wording) is worded from today's facts, its Căn cứ as they stood on its date.
     """
     title = summary_of(decision.title) or compose_title(
         decision.kind, team_names or [l.team_name for l in lines if l.team_name] or [dissolved_team], issuer)
     articles = decision.articles or compose_articles(
         decision, lines, issuer, team_names=team_names, dissolved_team=dissolved_team,
         establishing_number=establishing_number)
-    bases = decision.legal_bases or default_legal_bases(decision.kind, issuer)
+    bases = decision.legal_bases or default_legal_bases(decision.kind, issuer, decision.signed_on)
     recipients = decision.recipients or default_recipients(decision.kind, issuer)
     form = decision.signature_form.value if isinstance(decision.signature_form, SignatureForm) \
         else str(decision.signature_form)
@@ -949,10 +1076,27 @@ def _police_signature(issuer: IssuerFacts) -> SignatureBlock:
     return SignatureBlock((issuer.police_signer_title,), issuer.police_chief_name)
 
 
+def quota_note(problem: DomainError) -> str:
+    """The remark the proposal list carries about a team's quota (the same facts that refuse,
+    or warn at, the issue), in the words of an official paper."""
+    if isinstance(problem, TeamQuotaExceeded):
+        basis = f" ({problem.basis})" if problem.basis else ""
+        return (f"Lưu ý: {formal_team_name(problem.team_name)} có định mức tối đa {problem.max_members:02d} "
+                f"thành viên{basis}; nếu công nhận theo danh sách này, Tổ sẽ có {problem.count_after:02d} "
+                f"thành viên, vượt định mức.")
+    if isinstance(problem, TeamQuotaUnknown):
+        return (f"Lưu ý: chưa xác định được định mức thành viên của {formal_team_name(problem.team_name)} "
+                f"theo nghị quyết của Hội đồng nhân dân tỉnh; nếu công nhận theo danh sách này, Tổ sẽ có "
+                f"{problem.count_after:02d} thành viên.")
+    return ""
+
+
 def compose_recognition_proposals(lines: Sequence[NamedLine], issuer: IssuerFacts,
-                                  on: date | None) -> tuple[OfficialDocument, ...]:
+                                  on: date | None, notes: Sequence[DomainError] = ()) -> tuple[OfficialDocument, ...]:
     """TT 14/2024 Điều 4: the list proposed as Tổ viên (Mẫu số 05) and as Tổ trưởng, Tổ phó
-    (Mẫu số 06), from the police to the Chủ tịch UBND cấp xã."""
+    (Mẫu số 06), from the police to the Chủ tịch UBND cấp xã. `notes` are the quota problems
+    of the teams the list fills (TeamQuotaExceeded, TeamQuotaUnknown), printed as remarks."""
+    remarks = tuple(Paragraph(text) for text in (quota_note(n) for n in notes) if text)
     parent, body = _police_header(issuer)
     columns = (
         ListColumn("STT", 12, Align.CENTER), ListColumn("Họ và tên", 45),
@@ -981,7 +1125,7 @@ def compose_recognition_proposals(lines: Sequence[NamedLine], issuer: IssuerFact
             type_name="DANH SÁCH", summary_lines=(subtitle, f"({form} ban hành kèm theo Thông tư số "
                                                             f"14/2024/TT-BCA)"),
             body_list=table,
-            paragraphs=(Paragraph(f"Tổng số: {len(members):02d} người."),),
+            paragraphs=(Paragraph(f"Tổng số: {len(members):02d} người."), *remarks),
             recipients=(f"Chủ tịch UBND {running_name(issuer.unit_name)};", "Lưu: CA."),
             signature=_police_signature(issuer), orientation=Orientation.LANDSCAPE,
             file_title=f"Danh sách {subtitle[0].lower()}{subtitle[1:]}",

@@ -320,6 +320,49 @@ class Issuer:
     place_name: str = ""
     signer_title: str = "TRƯỞNG CÔNG AN"
     signer_name: str = ""
+    recipients: tuple[str, ...] = ()      # Nơi nhận, named from the unit record
+
+    def recipient_lines(self) -> tuple[str, ...]:
+        """Nơi nhận of a report: the units it goes to by name, else the generic addressees."""
+        if self.recipients:
+            return self.recipients
+        return ("Công an cấp trên (để báo cáo);", "Ủy ban nhân dân cấp xã (để báo cáo);", "Lưu: VT.")
+
+
+def report_recipients(higher_unit_name: str, commune_name: str) -> tuple[str, ...]:
+    """"Công an tỉnh Gia Lai (để báo cáo);", "Ủy ban nhân dân xã Tân Phú (để báo cáo);", "Lưu: VT."."""
+    lines = []
+    if higher_unit_name.strip():
+        lines.append(f"{_sentence_case(higher_unit_name.strip())} (để báo cáo);")
+    else:
+        lines.append("Công an cấp trên (để báo cáo);")
+    if commune_name.strip():
+        lines.append(f"Ủy ban nhân dân {_lower_first(commune_name.strip())} (để báo cáo);")
+    else:
+        lines.append("Ủy ban nhân dân cấp xã (để báo cáo);")
+    return (*lines, "Lưu: VT.")
+
+
+def _lower_first(name: str) -> str:
+    """"Xã Tân Phú" → "xã Tân Phú" (the kind of unit is lower case inside a sentence)."""
+    return name[:1].lower() + name[1:]
+
+
+def _sentence_case(name: str) -> str:
+    """A name stored in capitals ("CÔNG AN TỈNH GIA LAI") as written in a sentence: "Công an tỉnh Gia Lai"."""
+    if name != name.upper():
+        return name
+    words = name.lower().split()
+    kinds = {"công", "an", "tỉnh", "thành", "phố", "xã", "phường", "đặc", "khu", "ủy", "ban", "nhân", "dân"}
+    result = []
+    for index, word in enumerate(words):
+        if index == 0:
+            result.append(word.capitalize())
+        elif word in kinds and all(w in kinds for w in words[1:index + 1]):
+            result.append(word)
+        else:
+            result.append(word.capitalize())
+    return " ".join(result)
 
 
 @dataclass(frozen=True, slots=True)

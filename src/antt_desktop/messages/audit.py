@@ -86,6 +86,8 @@ ENTITY_LABELS = {
     "payroll_run": "bảng thanh toán", "insurance": "bảo hiểm", "policy_version": "nghị quyết",
     "user": "tài khoản", "package": "gói dữ liệu", "record": "hồ sơ", "course": "lớp",
     "import_batch": "lần nhập", "personal_data": "dữ liệu cá nhân", "audit": "nhật ký",
+    "report": "báo cáo", "submitted_report": "báo cáo đã nộp", "duty_log": "sổ trực", "unit_key": "khóa",
+    "local_settings": "cài đặt",
 }
 
 EXTRA_FIELD_LABELS = {

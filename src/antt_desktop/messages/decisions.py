@@ -156,6 +156,42 @@ def _(e):
     return f"Ngày {format_vn_date(e.occurred_on)} ở sau hôm nay ({format_vn_date(e.today)})."
 
 
+@phrases(dec.GroundCNotProven)
+def _(e):
+    paper = ("báo cáo đề nghị cho thôi tham gia (Mẫu số 07)" if e.document == "proposal"
+             else "dự thảo quyết định cho thôi tham gia")
+    shortfalls = " ".join(describe(member) for member in e.members)
+    return (f"Không in được {paper}: sổ nhắc nhở và từ chối nhiệm vụ chưa ghi nhận đủ. {shortfalls} "
+            "Hãy ghi đủ các lần vào sổ (nút «Sổ nhắc nhở, từ chối nhiệm vụ…» hoặc lệnh «antt conduct add») "
+            "rồi in lại, hoặc chọn căn cứ khác nếu có.")
+
+
+@phrases(dec.TeamQuotaExceeded)
+def _(e):
+    basis = f" ({e.basis})" if e.basis else ""
+    return (f"{e.team_name} chỉ được có tối đa {e.max_members:02d} thành viên{basis}; sau khi ban hành sẽ có "
+            f"{e.count_after:02d} thành viên, vượt {e.count_after - e.max_members:02d}. Hãy cho thôi tham gia "
+            "hoặc chuyển bớt thành viên trước, hoặc sửa định mức của Tổ nếu cấp có thẩm quyền đã giao khác.")
+
+
+@phrases(dec.TeamQuotaUnknown)
+def _(e):
+    cause = f" ({describe(e.cause).rstrip('.')})" if e.cause is not None else ""
+    return (f"Chưa xác định được định mức thành viên của {e.team_name}{cause}; sau khi ban hành Tổ sẽ có "
+            f"{e.count_after:02d} thành viên — hãy tự đối chiếu với nghị quyết của Hội đồng nhân dân tỉnh.")
+
+
+@phrases(dec.ProposalDatedAfterDecision)
+def _(e):
+    return (f"Văn bản đề nghị không thể ghi ngày {format_vn_date(e.on)}, sau ngày ký dự kiến của quyết định "
+            f"({format_vn_date(e.signed_on)}): đề nghị phải có trước quyết định.")
+
+
+@phrases(dec.ProposalDateInFuture)
+def _(e):
+    return f"Ngày của văn bản đề nghị {format_vn_date(e.on)} ở sau hôm nay ({format_vn_date(e.today)})."
+
+
 @phrases(cert.TemplateInvalid)
 def _(e):
     return " ".join(describe(problem) for problem in e.problems)

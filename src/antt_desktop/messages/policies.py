@@ -52,15 +52,28 @@ _DUTY = {
 }
 
 
+_TOP_LEVEL = {
+    "resolution_number": "Số nghị quyết",
+    "issued_on": "Ngày ban hành",
+    "effective_from": "Ngày có hiệu lực",
+    "effective_to": "Ngày hết hiệu lực",
+    "proration": "Cách tính khi tham gia không đủ tháng",
+}
+
+
 def _position(key: str) -> str:
     return POSITION_LABELS[Position(key)]
 
 
 def field_label(path: str) -> str:
     """A user-facing name for a policy field path such as "monthly_support.amount_dong.to_vien"."""
+    if path in _TOP_LEVEL:
+        return _TOP_LEVEL[path]
     parts = path.split(".")
     head = parts[0]
     if head == "monthly_support":
+        if len(parts) == 2 and parts[1] == "mode":
+            return "Cách tính hỗ trợ hằng tháng"
         if len(parts) == 3 and parts[1] == "amount_dong":
             return f"Mức hỗ trợ hằng tháng của {_position(parts[2])}"
         if len(parts) == 3 and parts[1] == "coefficient":

@@ -253,7 +253,10 @@ class Bm1Service:
 
     def annual(self, year: int, sections: dict[str, str] | None = None) -> AnnualReport:
         """The year's figures (15/12 of the year before to 14/12), the monthly BM1 lines and the texts."""
-        period = rules.annual_period(year)
+        full_year = rules.annual_period(year)
+        today = self._context.today()
+        # Figures are stated up to the report date, never for days still to come.
+        period = rules.period_until(full_year, today) or full_year
         with self._context.new_uow() as uow:
             own, facts, notes = self._gather(uow)
             bm1 = self._build(own, facts, period, self._previous(uow, own.code, period), notes)
@@ -261,7 +264,10 @@ class Bm1Service:
                          for s in uow.service_records.submitted(own.code, REPORT_KIND)}
             months = []
             for month in range(1, 13):
-                month_period = rules.monthly_period(year, month)
+                whole_month = rules.monthly_period(year, month)
+                month_period = rules.period_until(whole_month, today)
+                if month_period is None:            # not begun on the report date
+                    continue
                 stored = submitted.get((month_period.first, month_period.last))
                 if stored is not None:
                     built = _submitted(stored)
@@ -271,13 +277,15 @@ class Bm1Service:
                                            self._previous(uow, own.code, month_period), [])
                     line = computed.total or (computed.rows[0] if computed.rows else None)
                 if line is not None:
-                    months.append(MonthLine(month_period, line[3], line[16], line[17], line[4], stored is not None))
+                    months.append(MonthLine(month_period, line[3], line[16], line[17], line[4], stored is not None,
+                                            is_partial=month_period != whole_month))
             stored_texts = uow.service_records.annual_texts(own.code, year) or {}
             records = self._year_records(uow, facts)
         left = frozenset().union(*(row.left_ids for row in bm1.rows)) if bm1.rows else frozenset()
         records = replace(records, left_member_ids=left)
         texts = {**stored_texts, **(sections or {})}
-        return summarize_year(year, report_heading(own, self._context.today()), bm1, months, records, texts)
+        return summarize_year(year, report_heading(own, today), bm1, months, records, texts,
+                              planned_last=full_year.last)
 
     def _year_records(self, uow, facts: list[CommuneFacts]) -> YearRecords:
         repo = uow.service_records

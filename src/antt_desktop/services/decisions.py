@@ -32,9 +32,11 @@ from antt_desktop.domain.decisions import (
     DecisionLine,
     DecisionNumberTaken,
     GroundCNotMet,
+    GroundCNotProven,
     HamletAlreadyHasTeam,
     IneligibleMember,
     IssuerFacts,
+    KINDS_WITH_POSITIONS,
     MemberAlreadyActive,
     MemberNotActive,
     NamedLine,
@@ -46,6 +48,8 @@ from antt_desktop.domain.decisions import (
     SignedBeforePrevious,
     SignedInFuture,
     TeamAlreadyDissolved,
+    TeamQuotaExceeded,
+    TeamQuotaUnknown,
     TerminationFacts,
     TerminationGround,
     check_draft,
@@ -59,14 +63,18 @@ from antt_desktop.domain.decisions import (
     count_conduct,
     default_legal_bases,
     default_recipients,
+    ground_c_shortfalls,
     issuer_from_unit,
     next_sequence,
+    proposal_date,
     resolution_basis,
+    resolution_short_name,
 )
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.domain.official_documents import OfficialDocument
 from antt_desktop.domain.organisation import AssignmentDatesInvalid, RecordNotFound, Team
 from antt_desktop.domain.people import EDUCATION_LABELS, PRIOR_FORCE_LABELS, MemberStatus
+from antt_desktop.domain.team_sizing import HamletFacts, SizingRuleUnconfirmed, TeamQuota, team_quota
 from antt_desktop.domain.personal_ids import mask_personal_id
 from antt_desktop.domain.units import Unit, UnitNotSetUp
 from antt_desktop.services.audit import log_export
@@ -117,7 +125,8 @@ class DecisionService:
         return DecisionDraft(
             kind=kind, place=issuer.place_name, signer_name=unit.chairman_name,
             signer_title=unit.chairman_title or "CHỦ TỊCH", signature_form=_form(unit.signature_form),
-            legal_bases=default_legal_bases(kind, issuer), recipients=default_recipients(kind, issuer),
+            legal_bases=default_legal_bases(kind, issuer, self._context.today()),
+            recipients=default_recipients(kind, issuer),
         )
 
     def lines(self, decision_id: str) -> list[NamedLine]:
@@ -141,6 +150,15 @@ class DecisionService:
             except DomainError as error:
                 return (error,)
             return ()   # leaving without commit rolls the trial back
+
+    def warnings(self, decision_id: str) -> tuple[DomainError, ...]:
+        """What issuing the draft allows but the officer should know: teams whose quota is not
+        known (TeamQuotaUnknown) and the size they would reach."""
+        with self._context.new_uow() as uow:
+            decision = _get(uow, decision_id)
+            if decision.is_issued:
+                return ()
+            return tuple(_quota_problems(uow, decision)[1])
 
     # --- Drafts -----------------------------------------------------------------------------
 
@@ -190,7 +208,8 @@ class DecisionService:
             draft,
             place=draft.place or issuer.place_name,
             signer_name=draft.signer_name or unit.chairman_name,
-            legal_bases=draft.legal_bases or default_legal_bases(draft.kind, issuer),
+            legal_bases=draft.legal_bases or default_legal_bases(
+                draft.kind, issuer, draft.signed_on or self._context.today()),
             recipients=draft.recipients or default_recipients(draft.kind, issuer),
         )
 
@@ -265,7 +284,7 @@ class DecisionService:
                                                or [dissolved], issuer),
             articles=compose_articles(numbered, snapshot, issuer, team_names=team_names,
                                       dissolved_team=dissolved, establishing_number=founded),
-            legal_bases=dated.legal_bases or default_legal_bases(dated.kind, issuer),
+            legal_bases=_bases_at_signing(dated, issuer, signed_on, today),
             recipients=dated.recipients or default_recipients(dated.kind, issuer),
             snapshot=snapshot,
         )
@@ -294,6 +313,7 @@ class DecisionService:
                     blocked.append(IneligibleMember(member.full_name, failures))
             if blocked:
                 raise RecognitionBlocked(tuple(blocked))
+            _refuse_over_quota(uow, decision)
             for line in decision.lines:
                 member = members[line.member_id]
                 self._team_open(uow, line.team_id)
@@ -318,6 +338,7 @@ class DecisionService:
                     raise DecisionChangesNothing(member.full_name)
                 self._team_open(uow, line.team_id)
                 current[member.id] = held
+            _refuse_over_quota(uow, decision)
             # Close every named position first, so a Tổ trưởng and a Tổ phó can swap seats.
             for held in current.values():
                 last_day = effective - timedelta(days=1)
@@ -476,18 +497,25 @@ class DecisionService:
 
     def _write_decision(self, decision_id: str, out: Path, write) -> Path:
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
+        self._refuse_unproven_ground_c(decision_id, "decision")
         document, people = self._decision_document(decision_id)
         write(document, out)
         log_export(self._context, ExportKind.DECISION, people, Path(out), entity="decision", entity_id=decision_id)
         return out
 
-    def proposal_documents(self, decision_id: str, *, mask_ids: bool = False) -> tuple[OfficialDocument, ...]:
+    def proposal_documents(self, decision_id: str, *, mask_ids: bool = False,
+                           on: date | None = None) -> tuple[OfficialDocument, ...]:
         """The police's papers before the decision: Mẫu 05 and 06 lists, or the Mẫu 07 report.
 
-        `mask_ids` prints the ID numbers of the Mẫu 05 and 06 lists as "********2345"."""
-        return self._proposals(decision_id, mask_ids)[0]
+        `mask_ids` prints the ID numbers of the Mẫu 05 and 06 lists as "********2345". The paper
+        is dated `on`, else the planned signing date or today, whichever is earlier (never after
+        the decision it proposes). A ground (c) report whose conduct log falls short of the Law
+        is refused (GroundCNotProven), as issuing would be; a recognition over a team's quota
+        carries a remark."""
+        return self._proposals(decision_id, mask_ids, on)[0]
 
-    def _proposals(self, decision_id: str, mask_ids: bool) -> tuple[tuple[OfficialDocument, ...], int]:
+    def _proposals(self, decision_id: str, mask_ids: bool,
+                   wanted_on: date | None = None) -> tuple[tuple[OfficialDocument, ...], int]:
         with self._context.new_uow() as uow:
             decision = _get(uow, decision_id)
             unit = uow.units.by_code(decision.unit_code) or _own_unit(uow)
@@ -495,25 +523,39 @@ class DecisionService:
             lines = list(decision.snapshot) or _named_lines(uow, decision)
             if mask_ids:
                 lines = [_masked(line) for line in lines]
-            on = decision.created_at.date() if decision.created_at else self._context.today()
+            on = proposal_date(self._context.today(), decision.signed_on, wanted_on)
             if decision.kind is DecisionKind.RECOGNISE:
-                return compose_recognition_proposals(lines, issuer, on), _people(lines)
+                notes = () if decision.is_issued else tuple(sum(_quota_problems(uow, decision), []))
+                return compose_recognition_proposals(lines, issuer, on, notes), _people(lines)
             if decision.kind is DecisionKind.TERMINATE:
                 log = uow.conduct.for_members(decision.member_ids)
+                if decision.termination_ground is TerminationGround.MISCONDUCT and not decision.is_issued:
+                    _refuse_unproven(uow, decision, log, on, "proposal")
+                known = {member_id: [e for e in events if e.occurred_on <= on] for member_id, events in log.items()}
                 facts = [TerminationFacts(
                     line,
-                    tuple(e for e in log.get(line.member_id, ()) if e.kind is ConductKind.REMINDER),
-                    tuple(e for e in log.get(line.member_id, ()) if e.kind is ConductKind.REFUSAL))
+                    tuple(e for e in known.get(line.member_id, ()) if e.kind is ConductKind.REMINDER),
+                    tuple(e for e in known.get(line.member_id, ()) if e.kind is ConductKind.REFUSAL))
                     for line in lines]
                 return (compose_termination_report(facts, decision.termination_ground, decision.reason,
                                                    issuer, on),), _people(lines)
         return (), 0
 
-    def write_proposal_pdf(self, decision_id: str, out: Path, *, mask_ids: bool = False) -> Path:
+    def _refuse_unproven_ground_c(self, decision_id: str, document: str) -> None:
+        """A draft for ground (c) prints only when the conduct log meets the Law on its date."""
+        with self._context.new_uow() as uow:
+            decision = _get(uow, decision_id)
+            if decision.is_issued or decision.termination_ground is not TerminationGround.MISCONDUCT:
+                return
+            on = min(decision.signed_on or self._context.today(), self._context.today())
+            _refuse_unproven(uow, decision, uow.conduct.for_members(decision.member_ids), on, document)
+
+    def write_proposal_pdf(self, decision_id: str, out: Path, *, mask_ids: bool = False,
+                           on: date | None = None) -> Path:
         from antt_desktop.documents.decision_pdf import write_documents_pdf
 
         self._context.require(Permission.EXPORT_PERSONAL_DATA)
-        documents, people = self._proposals(decision_id, mask_ids)
+        documents, people = self._proposals(decision_id, mask_ids, on)
         if not documents:
             raise NoProposalForKind(self.get(decision_id).kind)
         write_documents_pdf(documents, out)
@@ -589,7 +631,9 @@ def _form(value: str) -> SignatureForm:
 
 
 def _issuer(uow, unit: Unit) -> IssuerFacts:
-    resolution = ""
+    """The unit's facts for the wording, with the resolution of its chosen policy (which may be
+    that of a province merged into it in 2025: the Căn cứ and the articles then name that one)."""
+    resolution, short, adopted = "", "", None
     if unit.policy_version_id:
         row = uow.policies.get_row(unit.policy_version_id)
         if row is not None:
@@ -598,9 +642,96 @@ def _issuer(uow, unit: Unit) -> IssuerFacts:
 
                 policy = policy_from_dict(row.parameters)
                 resolution = resolution_basis(policy.resolution_number, policy.issued_on, policy.province_name)
+                short = resolution_short_name(policy.resolution_number, policy.province_name)
+                adopted = policy.issued_on
             except DomainError:
                 resolution = resolution_basis(row.resolution_number, None, row.province_name)
-    return issuer_from_unit(unit, resolution=resolution)
+                short = resolution_short_name(row.resolution_number, row.province_name)
+    return issuer_from_unit(unit, resolution=resolution, resolution_short=short, resolution_on=adopted)
+
+
+def _bases_at_signing(decision: Decision, issuer: IssuerFacts, signed_on: date, today: date) -> tuple[str, ...]:
+    """The Căn cứ frozen at issue: the officer's own, or the defaults as they stood on the
+    signing date (a draft left with today's defaults and signed on an earlier date must not
+    cite a text adopted after it)."""
+    if not decision.legal_bases or decision.legal_bases == default_legal_bases(decision.kind, issuer, today):
+        return default_legal_bases(decision.kind, issuer, signed_on)
+    return decision.legal_bases
+
+
+def _refuse_unproven(uow, decision: Decision, log, on: date, document: str) -> None:
+    members = uow.members.many(decision.member_ids)
+    named = [(members[m].full_name if m in members else m, log.get(m, ())) for m in decision.member_ids]
+    shortfalls = ground_c_shortfalls(named, on)
+    if shortfalls:
+        raise GroundCNotProven(document, shortfalls)
+
+
+def _sizing_rule(uow, unit_code: str):
+    unit = uow.units.by_code(unit_code) or uow.units.own()
+    if unit is None or not unit.policy_version_id:
+        return None
+    row = uow.policies.get_row(unit.policy_version_id)
+    if row is None:
+        return None
+    from antt_desktop.domain.policies import policy_from_dict
+
+    try:
+        return policy_from_dict(row.parameters).sizing
+    except DomainError:
+        return None
+
+
+def _team_quota(uow, team: Team, sizing) -> tuple[TeamQuota | None, DomainError | None]:
+    """The team's quota: the unit's own figure for it, else the province's rule for its hamlet."""
+    if team.quota_override is not None:
+        return TeamQuota(min(3, team.quota_override), team.quota_override,
+                         f"định mức do đơn vị nhập: {team.quota_override} thành viên", True), None
+    hamlet = uow.hamlets.get(team.hamlet_id) if team.hamlet_id else None
+    if sizing is None or hamlet is None:
+        return None, SizingRuleUnconfirmed("sizing")
+    try:
+        return team_quota(sizing, HamletFacts(kind=hamlet.kind, households=hamlet.households,
+                                              residents=hamlet.residents, is_key_area=hamlet.is_complex,
+                                              name=hamlet.name)), None
+    except DomainError as error:
+        return None, error
+
+
+def _quota_problems(uow, decision: Decision) -> tuple[list[DomainError], list[DomainError]]:
+    """The teams a recognition or a change of position makes bigger, with their size after it:
+    those going above a known quota (TeamQuotaExceeded) and those whose quota is unknown or
+    unconfirmed (TeamQuotaUnknown)."""
+    if decision.kind not in KINDS_WITH_POSITIONS:
+        return [], []
+    arriving: dict[str, set[str]] = {}
+    for line in decision.lines:
+        if line.team_id:
+            arriving.setdefault(line.team_id, set()).add(line.member_id)
+    named = set(decision.member_ids)
+    sizing = _sizing_rule(uow, decision.unit_code)
+    exceeded: list[DomainError] = []
+    unknown: list[DomainError] = []
+    for team_id, coming in arriving.items():
+        team = uow.teams.get(team_id)
+        if team is None or team.dissolved_on is not None:
+            continue
+        current = {a.member_id for a in uow.assignments.open_for_team(team_id)}
+        after = len({m for m in current if m not in named} | coming)
+        if after <= len(current):
+            continue                       # the decision does not make the team bigger
+        quota, problem = _team_quota(uow, team, sizing)
+        if quota is None or not quota.is_confirmed:
+            unknown.append(TeamQuotaUnknown(team.name, after, problem or SizingRuleUnconfirmed("sizing")))
+        elif after > quota.max_members:
+            exceeded.append(TeamQuotaExceeded(team.name, quota.max_members, after, quota.basis))
+    return exceeded, unknown
+
+
+def _refuse_over_quota(uow, decision: Decision) -> None:
+    exceeded, _ = _quota_problems(uow, decision)
+    if exceeded:
+        raise DecisionInvalid(tuple(exceeded))
 
 
 def _people(lines: Sequence[NamedLine]) -> int:

@@ -5,12 +5,37 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from antt_desktop.domain.access import Permission
+from antt_desktop.domain.dates import format_vn_date
+from antt_desktop.domain.decisions import (
+    Decision,
+    DecisionKind,
+    DecisionState,
+    IssuerFacts,
+    NamedLine,
+    compose_articles,
+    compose_title,
+    default_legal_bases,
+    default_recipients,
+    issuer_from_unit,
+    resolution_basis,
+    resolution_short_name,
+)
 from antt_desktop.domain.members import member_search_key
-from antt_desktop.domain.people import HamletKind, MemberStatus, Position, UnitMode
+from antt_desktop.domain.people import (
+    EDUCATION_LABELS,
+    PRIOR_FORCE_LABELS,
+    EducationLevel,
+    Gender,
+    HamletKind,
+    MemberStatus,
+    PriorForce,
+    Position,
+    UnitMode,
+)
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.units import DemoNeedsEmptyCommune, UnitAlreadySetUp
 from antt_desktop.paths import resource_path
@@ -31,6 +56,12 @@ DEMO_HAMLETS = (
     ("Tổ dân phố 2", HamletKind.RESIDENTIAL_GROUP, 860, 3150, 5),
 )
 RECOGNITION_DATE = date(2024, 7, 5)
+# In 07/2024 Tân Phú belonged to Bình Định (merged into Gia Lai on 01/7/2025, REFERENCE §9): the
+# demo's decisions of 05/07/2024 were worded then, under the resolution its team sizes follow.
+DEMO_PROVINCE_2024 = "Bình Định"
+DEMO_POLICY_2024 = "binh-dinh-03-2024"
+DEMO_CHAIRMAN = "Nguyễn Văn Hòa"
+DEMO_POLICE_CHIEF = "Trần Quốc Tuấn"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +94,9 @@ class DemoService:
         code = existing.code if existing is not None else DEMO_UNIT_CODE
         if existing is None:
             builder.unit(DEMO_UNIT_CODE, "Xã Tân Phú", is_own=True, mode=UnitMode.COMMUNE,
-                         chairman="Nguyễn Văn Hòa", police_chief="Trần Quốc Tuấn")
+                         chairman=DEMO_CHAIRMAN, police_chief=DEMO_POLICE_CHIEF)
         builder.commune_body(code, DEMO_HAMLETS, extra_proposed=2, leavers=1, with_photos=with_photos)
+        builder.freeze_decisions(code, _issuer_2024(existing))
         return self._store(builder, "demo.commune_created")
 
     def build_aggregate(self, *, communes: int, members: int, seed: int = 2024) -> DemoSummary:
@@ -103,6 +135,31 @@ class DemoService:
                                     "teams": summary.teams, "members": summary.members})
             uow.commit()
         return summary
+
+
+def _issuer_2024(existing) -> IssuerFacts:
+    """Who issued the demo's decisions of 05/07/2024 and under which resolution, as things were
+    then: the demo commune in Bình Định; a declared commune under its own name, with the shipped
+    resolution of its province in force on that day, if any."""
+    from antt_desktop.reference.policies import load_shipped_policies
+
+    policies = load_shipped_policies()
+    if existing is None:
+        policy = next((p for p in policies if p.id == DEMO_POLICY_2024), None)
+        base = IssuerFacts(
+            unit_name="Xã Tân Phú", people_committee_name="ỦY BAN NHÂN DÂN XÃ TÂN PHÚ", place_name="Tân Phú",
+            province_name=DEMO_PROVINCE_2024, higher_police_name=f"Công an tỉnh {DEMO_PROVINCE_2024}",
+            police_chief_name=DEMO_POLICE_CHIEF, chairman_name=DEMO_CHAIRMAN)
+    else:
+        policy = next((p for p in policies if p.province_code == existing.province_code and p.resolution_number
+                       and p.issued_on and p.issued_on <= RECOGNITION_DATE and p.is_in_force_on(RECOGNITION_DATE)),
+                      None)
+        base = issuer_from_unit(existing)
+    if policy is None or not policy.resolution_number:
+        return base
+    return replace(base, resolution=resolution_basis(policy.resolution_number, policy.issued_on, policy.province_name),
+                   resolution_short=resolution_short_name(policy.resolution_number, policy.province_name),
+                   resolution_on=policy.issued_on)
 
 
 def _commune_names() -> list[str]:
@@ -208,6 +265,47 @@ class _RowsBuilder:
             "created_at": self._now, "updated_at": self._now,
         })
         return decision_id
+
+    def freeze_decisions(self, code: str, issuer: IssuerFacts) -> None:
+        """Give the unit's issued decisions the text they were signed with (Căn cứ, articles,
+        Nơi nhận, signer, the list as it stood), as issuing through the app does: a reprint
+        must never be reworded from today's settings."""
+        hamlets = {h["id"]: h["name"] for h in self.rows["hamlets"] if h["unit_code"] == code}
+        teams = {t["id"]: t for t in self.rows["teams"] if t["unit_code"] == code}
+        members = {m["id"]: m for m in self.rows["members"] if m["unit_code"] == code}
+        for row in self.rows["decisions"]:
+            if row["unit_code"] != code or row["state"] != "issued":
+                continue
+            kind = DecisionKind(row["kind"])
+            decision = Decision(id=row["id"], unit_code=code, kind=kind, state=DecisionState.ISSUED,
+                                number=row["number"], signed_on=row["signed_on"], effective_on=row["effective_on"])
+            lines = [self._named_line(members[m["member_id"]], hamlets, teams[m["team_id"]], m["position"])
+                     for m in sorted(self.rows["decision_members"], key=lambda m: m["ordinal"])
+                     if m["decision_id"] == row["id"]]
+            founded = [t for t in teams.values() if t["establishing_decision_id"] == row["id"]]
+            team_names = [t["name"] for t in founded]
+            articles = compose_articles(decision, lines, issuer, team_names=team_names)
+            row.update(
+                title=compose_title(kind, team_names or [line.team_name for line in lines], issuer),
+                place=issuer.place_name, signer_name=issuer.chairman_name,
+                legal_bases=list(default_legal_bases(kind, issuer, row["signed_on"])),
+                articles=[{"lead": a.lead, "text": a.text, "items": list(a.items)} for a in articles],
+                recipients=list(default_recipients(kind, issuer)),
+                payload={"new_teams": [{"hamlet_id": t["hamlet_id"], "name": t["name"], "team_id": t["id"]}
+                                       for t in founded],
+                         "reason": "", "measure": "", "snapshot": [line.to_json() for line in lines]},
+            )
+
+    @staticmethod
+    def _named_line(member: dict, hamlets: dict[str, str], team: dict, position: str) -> NamedLine:
+        return NamedLine(
+            member_id=member["id"], full_name=member["full_name"], gender=Gender(member["gender"]).value,
+            birth=format_vn_date(member["birth_date"]) if member["birth_date"] else str(member["birth_year"] or ""),
+            residence=hamlets.get(member["hamlet_id"], ""), team_id=team["id"], team_name=team["name"],
+            position=Position(position), id_number=member["id_number"] or "",
+            education=EDUCATION_LABELS.get(EducationLevel(member["education_level"]), ""),
+            prior_force=PRIOR_FORCE_LABELS.get(PriorForce(member["prior_force"]), ""),
+        )
 
     def _member(self, code: str, person, hamlet_id: str, status: MemberStatus,
                 joined_on: date | None, with_photos: bool) -> str:

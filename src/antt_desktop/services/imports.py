@@ -50,7 +50,10 @@ from antt_desktop.services.context import ServiceContext
 
 PROGRESS_EVERY = 250
 RECOGNITION_TITLE = "Về việc công nhận thành viên Tổ bảo vệ an ninh, trật tự"
-PROPOSAL_TITLE = "Về việc công nhận thành viên Tổ bảo vệ an ninh, trật tự (đề nghị, từ danh sách Excel)"
+# The draft's Trích yếu is printed on the official decision once issued, so it is the plain title;
+# where the draft came from is kept in the audit payload ("source"/"origin") and the import history.
+PROPOSAL_TITLE = RECOGNITION_TITLE
+PROPOSAL_ORIGIN = "đề nghị, từ danh sách Excel"
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +309,8 @@ class ImportService:
             uow.decisions.add(draft)
             uow.imports.add_decision_lines(draft.id, unit.code, lines)
             uow.audit.record(self._context.actor, "decision.draft_created", "decision", draft.id, unit.code,
-                             after={"kind": draft.kind.value, "members": len(lines), "source": "import"})
+                             after={"kind": draft.kind.value, "members": len(lines), "source": "import",
+                                    "origin": PROPOSAL_ORIGIN})
             return draft.id, None
         existing = self._same_number(uow, unit, chosen)
         if existing is not None:

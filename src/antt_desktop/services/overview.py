@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from antt_desktop.domain.dates import month_bounds
 from antt_desktop.domain.members import MemberListRow
-from antt_desktop.domain.people import MemberStatus, Position
+from antt_desktop.domain.people import MemberStatus, Position, UnitMode
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.policies import PolicyService, TeamOverview, UnitTeams
 from antt_desktop.store import summaries
@@ -29,6 +29,7 @@ class DueKind(str, Enum):
     AWAITING_RECOGNITION = "cho_cong_nhan"   # proposed members without a decision yet
     CERTIFICATES = "cap_giay_chung_nhan"     # active members without a certificate
     BIRTH_YEAR_ONLY = "bo_sung_ngay_sinh"    # only the year of birth is known
+    COMMUNE_REPORTS = "xa_gui_bao_cao_nam"   # aggregator: the communes' annual reports arrive by due_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class Overview:
     certificates_to_issue: tuple[MemberListRow, ...]   # active, no unrevoked certificate; first `limit`
     certificates_to_issue_count: int
     due: tuple[DueItem, ...]
+    aggregator: bool = False      # this installation is the higher unit: the communes' data, read-only
 
     @property
     def is_aggregate(self) -> bool:
@@ -89,6 +91,8 @@ class OverviewService:
         horizon = _horizon(today)
         with self._context.new_uow() as uow:
             unit_count = len(summaries.unit_names(uow.session))
+            own = uow.units.own()
+        aggregator = own is not None and own.mode is UnitMode.AGGREGATOR
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="antt-tong-quan") as pool:
             checking_teams = pool.submit(self._policies.team_board, every_team=unit_count <= 1,
                                          attention_limit=limit)
@@ -111,7 +115,9 @@ class OverviewService:
             certificates_to_issue_count=members.certificates_to_issue_count,
             due=tuple(due_items(today, expiring=members.bhyt_expiring_count,
                                 proposed=members.by_status.get(MemberStatus.PROPOSED, 0),
-                                to_certify=members.certificates_to_issue_count, year_only=members.year_only)),
+                                to_certify=members.certificates_to_issue_count, year_only=members.year_only,
+                                aggregator=aggregator)),
+            aggregator=aggregator,
         )
 
     def _count_members(self, today: date, horizon: date, limit: int) -> "_MemberFigures":
@@ -150,15 +156,20 @@ def _horizon(today: date) -> date:
 
 
 def due_items(today: date, *, expiring: int = 0, proposed: int = 0, to_certify: int = 0,
-              year_only: int = 0) -> list[DueItem]:
-    """The deadlines falling this month or within LOOKAHEAD_DAYS, then the standing tasks."""
+              year_only: int = 0, aggregator: bool = False) -> list[DueItem]:
+    """The deadlines falling this month or within LOOKAHEAD_DAYS, then the standing tasks.
+
+    The higher unit (aggregator) receives the annual reports rather than sending one, and the
+    communes' standing tasks (recognition, certificates, birth dates) are the communes' to do."""
     items: list[DueItem] = []
     horizon = _horizon(today)
     report_on = date(today.year, *ANNUAL_REPORT_DAY)
     if today <= report_on <= horizon:
-        items.append(DueItem(DueKind.ANNUAL_REPORT, report_on))
+        items.append(DueItem(DueKind.COMMUNE_REPORTS if aggregator else DueKind.ANNUAL_REPORT, report_on))
     if expiring:
         items.append(DueItem(DueKind.BHYT_EXPIRING, horizon, expiring))
+    if aggregator:
+        return items
     if proposed:
         items.append(DueItem(DueKind.AWAITING_RECOGNITION, None, proposed))
     if to_certify:

@@ -28,6 +28,7 @@ from antt_desktop.domain.reports import (
     build_periodic_report,
     last_months,
     previous_quarter,
+    report_recipients,
     statistics,
     year_period,
 )
@@ -122,9 +123,13 @@ class ReportService:
         log_export(self._context, ExportKind.PERIODIC_REPORT, len(report.joined) + len(report.left),
                    Path(written), entity="report", period=report.period.label)
 
-    def write_member_list_xlsx(self, out: Path | str, *, include_proposed: bool = True,
+    def write_member_list_xlsx(self, out: Path | str, *, include_proposed: bool = False,
                                include_left: bool = False, mask_ids: bool = False) -> Path:
         """The member list by hamlet, laid out as the lists offices keep (and re-importable).
+
+        By default the members serving only, as the printed list, the statistics and BM1 count
+        them; people proposed for recognition and those who left are added only when asked
+        for, and the sheet's subtitle and total then say so.
 
         `mask_ids` writes ID numbers as "********2345" (issue #8): for a list that leaves the
         office; such a copy no longer imports back with its ID numbers."""
@@ -180,7 +185,8 @@ def _issuer(unit: Unit) -> Issuer:
     police = unit.name if vn_text.fold(unit.name).startswith("cong an") else f"Công an {unit.name}"
     return Issuer(unit_name=police.upper(), higher_unit_name=(unit.higher_unit_name or "").upper(),
                   place_name=unit.place_name, signer_title=unit.police_chief_title or "TRƯỞNG CÔNG AN",
-                  signer_name=unit.police_chief_name)
+                  signer_name=unit.police_chief_name,
+                  recipients=report_recipients(unit.higher_unit_name or "", unit.name))
 
 
 def _months_of(period: ReportPeriod) -> list[str]:

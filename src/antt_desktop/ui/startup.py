@@ -120,7 +120,7 @@ def guided_recovery(path: Path, health, prompts):
                 f"{when_text(good.taken_at)}, {counts.get('members', 0)} thành viên, "
                 f"{counts.get('decisions', 0)} quyết định. Khôi phục từ bản này?",
                 yes="Khôi phục", no="Chọn bản sao lưu khác…",
-                detail="Tệp hỏng được đổi tên và giữ lại, không bị xóa."):
+                detail="Tệp hỏng được đổi tên và giữ lại, không bị xóa.", safe_default=False):
             chosen = Path(good.path)
     elif not prompts.confirm(
             "Tệp dữ liệu bị hỏng",

@@ -166,13 +166,35 @@ class UsersTab(QWidget):
                 return
 
     def _update_buttons(self) -> None:
+        """Only what can be done to the chosen account is enabled; a disabled button says why
+        (QA finding 11: one's own account, the last administrator, an account that is not locked)."""
         user = self.selected_user()
-        for button in (self.reset_password_button, self.set_role_button, self.toggle_active_button,
-                       self.unlock_button):
-            button.setEnabled(user is not None)
-        if user is not None:
-            self.toggle_active_button.setText("Ngừng tài khoản" if user.is_active else "Cho dùng lại")
-            self.role_combo.setCurrentIndex(max(self.role_combo.findData(user.role), 0))
+        self.reset_password_button.setEnabled(user is not None)
+        if user is None:
+            for button in (self.role_combo, self.set_role_button, self.toggle_active_button, self.unlock_button):
+                button.setEnabled(False)
+                button.setToolTip("Chọn một tài khoản trong danh sách.")
+            return
+        self.toggle_active_button.setText("Ngừng tài khoản" if user.is_active else "Cho dùng lại")
+        self.role_combo.setCurrentIndex(max(self.role_combo.findData(user.role), 0))
+        is_self = user.username == self._services.context.actor
+        admins = sum(1 for u in self.model.records if u.role is Role.ADMIN and u.is_active)
+        last_admin = user.role is Role.ADMIN and user.is_active and admins <= 1
+        if is_self:
+            why_not = "Đây là tài khoản bạn đang dùng: người quản trị khác mới đổi được vai trò hay ngừng nó."
+        elif last_admin:
+            why_not = "Đây là tài khoản Quản trị duy nhất: hãy tạo hoặc cấp quyền Quản trị cho người khác trước."
+        else:
+            why_not = ""
+        for button in (self.role_combo, self.set_role_button):
+            button.setEnabled(not why_not)
+            button.setToolTip(why_not)
+        can_toggle = not why_not or not user.is_active          # giving an account back is always fine
+        self.toggle_active_button.setEnabled(can_toggle)
+        self.toggle_active_button.setToolTip("" if can_toggle else why_not)
+        locked = user.is_locked(self._services.context.clock()) or user.failed_attempts > 0
+        self.unlock_button.setEnabled(locked)
+        self.unlock_button.setToolTip("" if locked else "Tài khoản này không bị khóa.")
 
     # ---- actions
 

@@ -26,12 +26,28 @@ from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.audit_trail import AuditFilter
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.messages import describe
-from antt_desktop.messages.audit import entry_label, field_label, value_label
+from antt_desktop.messages.audit import ENTITY_LABELS, entity_label, entry_label, field_label, value_label
 from antt_desktop.ui.field_notes import FieldNote
 from antt_desktop.ui.record_table_model import RecordTableModel
 
 EXPORT_FILTER = "Excel (*.xlsx);;CSV (*.csv)"
 ALL_USERS = "Tất cả"
+ALL_KINDS = "Mọi loại đối tượng"
+SHORT_ID = 8
+# The actions on these entities start with another word ("payroll.locked" on a payroll_run).
+ACTION_PREFIX = {"payroll_run": "payroll", "policy_version": "policy", "submitted_report": "report",
+                 "duty_log": "duty", "unit_key": "keys", "local_settings": "settings"}
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def short_id(entity_id: str | None) -> str:
+    """The first characters of a record id (a UUID is 36): enough to tell records apart and to filter."""
+    if not entity_id:
+        return ""
+    return entity_id[:SHORT_ID] + "…" if len(entity_id) > SHORT_ID + 4 and "-" in entity_id else entity_id
 
 
 def value_text(value) -> str:
@@ -70,9 +86,13 @@ class AuditTab(QWidget):
             edit.setCalendarPopup(True)
             edit.setEnabled(False)
         self.record_edit = QLineEdit()
-        self.record_edit.setPlaceholderText("mã bản ghi")
-        self.action_edit = QLineEdit()
-        self.action_edit.setPlaceholderText("thao tác, ví dụ member.")
+        self.record_edit.setPlaceholderText("mã bản ghi (gõ vài ký tự đầu)")
+        self.kind_combo = QComboBox()                  # the entity kind, in Vietnamese, not a code word
+        self.kind_combo.addItem(ALL_KINDS, "")
+        for entity, label in ENTITY_LABELS.items():
+            prefix = f"{ACTION_PREFIX.get(entity, entity)}."
+            if self.kind_combo.findData(prefix) < 0:
+                self.kind_combo.addItem(_capital(label), prefix)
         self.filter_button = QPushButton("Lọc")
         self.export_button = QPushButton("Xuất ra tệp…")
         filters = QHBoxLayout()
@@ -83,7 +103,7 @@ class AuditTab(QWidget):
         filters.addWidget(self.to_check)
         filters.addWidget(self.to_edit)
         filters.addWidget(self.record_edit, 1)
-        filters.addWidget(self.action_edit, 1)
+        filters.addWidget(self.kind_combo)
         filters.addWidget(self.filter_button)
         filters.addWidget(self.export_button)
 
@@ -92,8 +112,8 @@ class AuditTab(QWidget):
             ("Thời điểm", lambda e: f"{e.at:%d/%m/%Y %H:%M:%S}"),
             ("Người thực hiện", lambda e: e.actor),
             ("Thao tác", entry_label),
-            ("Đối tượng", lambda e: e.entity),
-            ("Mã bản ghi", lambda e: e.entity_id or ""),
+            ("Đối tượng", lambda e: _capital(entity_label(e.entity)) if e.entity else ""),
+            ("Mã bản ghi", lambda e: short_id(e.entity_id)),
         ), self, tooltip=lambda e: e.action)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -148,7 +168,7 @@ class AuditTab(QWidget):
         self.export_button.clicked.connect(self._on_export_button_clicked)
         self.verify_button.clicked.connect(self._on_verify_button_clicked)
         self.record_edit.returnPressed.connect(self._on_filter_button_clicked)
-        self.action_edit.returnPressed.connect(self._on_filter_button_clicked)
+        self.kind_combo.activated.connect(lambda _index: self._on_filter_button_clicked())
         self.from_check.toggled.connect(self.from_edit.setEnabled)
         self.to_check.toggled.connect(self.to_edit.setEnabled)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_changes())
@@ -161,7 +181,7 @@ class AuditTab(QWidget):
             actor=user or "",
             from_on=self.from_edit.date().toPython() if self.from_check.isChecked() else None,
             to_on=self.to_edit.date().toPython() if self.to_check.isChecked() else None,
-            record=self.record_edit.text().strip(), action=self.action_edit.text().strip())
+            record=self.record_edit.text().strip().rstrip("…"), action=self.kind_combo.currentData() or "")
 
     def refresh(self) -> None:
         if not self.can_view:

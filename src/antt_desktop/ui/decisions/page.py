@@ -310,10 +310,12 @@ class DecisionsPage(QWidget):
             self._prompts.error("Chưa ban hành được", "\n".join(describe(p) for p in problems))
             return
         signed = format_vn_date(decision.signed_on or self._services.context.today())
+        warnings = "".join(f"\n\nLưu ý: {describe(w)}" for w in self._services.decisions.warnings(decision.id))
         if not self._prompts.confirm(
                 "Ban hành quyết định",
                 f"Ban hành quyết định {KIND_LABELS[decision.kind].lower()} ngày {signed}? Quyết định sẽ được cấp "
-                "số và áp dụng ngay; sau khi ban hành không sửa được (muốn đính chính phải ban hành quyết định mới).",
+                "số và áp dụng ngay; sau khi ban hành không sửa được (muốn đính chính phải ban hành quyết định mới)."
+                f"{warnings}",
                 yes="Ban hành", no="Quay lại"):
             return
         try:

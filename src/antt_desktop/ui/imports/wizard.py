@@ -45,6 +45,7 @@ from antt_desktop.messages import describe
 from antt_desktop.messages.imports import issue_sentence, problem_sentence
 from antt_desktop.ui.tables import read_only_table
 from antt_desktop.ui.jobs import JobRunner
+from antt_desktop.ui.screen_fit import resize_within_screen
 
 EXCEL_FILTER = "Bảng tính Excel (*.xlsx *.xlsm *.xls);;Mọi tệp (*)"
 SAVE_FILTER = "Bảng tính Excel (*.xlsx)"
@@ -74,7 +75,7 @@ class MemberImportWizard(QWizard):
         self.result = None
         self.setWindowTitle("Nhập danh sách thành viên từ Excel")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
-        self.resize(1050, 680)
+        resize_within_screen(self, 1050, 680)
         for button, text in ((QWizard.WizardButton.NextButton, "Tiếp theo ›"),
                              (QWizard.WizardButton.BackButton, "‹ Quay lại"),
                              (QWizard.WizardButton.FinishButton, "Nhập vào dữ liệu"),
@@ -235,7 +236,10 @@ class MappingPage(QWizardPage):
         form.addWidget(self.data_spin)
 
         self.mapping_table = read_only_table(["Cột", "Tiêu đề trong tệp", "Dữ liệu"])
+        self.mapping_table.horizontalHeader().setStretchLastSection(False)
         self.mapping_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.mapping_table.horizontalHeader().setMinimumSectionSize(60)
+        self.mapping_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.preview_table = QTableWidget()
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lists = QHBoxLayout()
@@ -312,7 +316,10 @@ class MappingPage(QWizardPage):
             self.mapping_table.setCellWidget(index, 2, combo)
             self.combos[column] = combo
         self.mapping_table.resizeColumnToContents(0)
-        self.mapping_table.setColumnWidth(2, 210)
+        # The whole combo, arrow included, so it reads as a choice (QA finding 15); a narrow window
+        # scrolls sideways rather than cutting the arrow off.
+        widest = max((combo.sizeHint().width() for combo in self.combos.values()), default=210)
+        self.mapping_table.setColumnWidth(2, widest + 12)
 
     def current_mapping(self) -> ColumnMapping:
         columns = tuple((column, ImportField(combo.currentData())) for column, combo in sorted(self.combos.items())

@@ -28,6 +28,7 @@ from antt_desktop.messages import describe
 from antt_desktop.services.members import MemberFilter, narrows, select_rows
 from antt_desktop.ui.jobs import JobRunner
 from antt_desktop.ui.members.member_dialog import MemberDialog
+from antt_desktop.ui.read_only import is_aggregator, set_writable
 from antt_desktop.ui.members.member_table_model import (
     HEADERS,
     HIDDEN_BY_DEFAULT,
@@ -84,11 +85,12 @@ class MembersPage(QWidget):
         """A user who may only look sees the list; the services refuse writes anyway (#8)."""
         role = getattr(self._services.context, "role", None)
         allowed = role is None or can(role, Permission.EDIT_RECORDS)
-        for widget in (self.new_button, self.new_action):
-            widget.setEnabled(allowed)
-        self.import_button.setEnabled(role is None or can(role, Permission.IMPORT_DATA))
         if not allowed:
             self.new_button.setToolTip("Tài khoản của bạn chỉ được xem dữ liệu.")
+        aggregator = is_aggregator(self._services)    # the communes' members: only looked at here
+        for widget in (self.new_button, self.new_action):
+            set_writable(widget, allowed, aggregator)
+        set_writable(self.import_button, role is None or can(role, Permission.IMPORT_DATA), aggregator)
 
     # ------------------------------------------------------------------ building
 

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 from antt_desktop.domain.access import Permission, can
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.errors import DomainError
-from antt_desktop.domain.people import HAMLET_KIND_LABELS, POSITION_LABELS, Position
+from antt_desktop.domain.people import HAMLET_KIND_LABELS, POSITION_LABELS, Position, UnitMode
 from antt_desktop.messages import describe
 from antt_desktop.ui.jobs import JobRunner
 from antt_desktop.ui.members.member_dialog import MemberDialog
 from antt_desktop.ui.organisation.dialogs import HamletDialog, TeamDialog
+from antt_desktop.ui.read_only import set_writable
 
 WARNING_BRUSH = QBrush(QColor("#b3261e"))
 GOOD_BRUSH = QBrush(QColor("#1b6e20"))
@@ -81,6 +82,7 @@ class OrganisationPage(QWidget):
         self.jobs = jobs if jobs is not None else JobRunner(self)
         self._hamlets = []
         self._overviews = []
+        self._aggregator = False
         self._is_loading = False
         self._reload_pending = False
         self.open_dialog = None
@@ -94,7 +96,7 @@ class OrganisationPage(QWidget):
         self.add_hamlet_button = QPushButton("Thêm thôn/tổ dân phố")
         self.edit_hamlet_button = QPushButton("Sửa")
         self.delete_hamlet_button = QPushButton("Xóa")
-        self.hamlets_table = _table(["Thôn/Tổ dân phố", "Loại", "Số hộ", "Nhân khẩu", "Đặc điểm"], 0)
+        self.hamlets_table = _table(["Thôn/Tổ dân phố", "Loại", "Số hộ", "Nhân khẩu", "Đặc điểm"], 4)
         hamlet_buttons = QHBoxLayout()
         for button in (self.add_hamlet_button, self.edit_hamlet_button, self.delete_hamlet_button):
             hamlet_buttons.addWidget(button)
@@ -108,6 +110,9 @@ class OrganisationPage(QWidget):
         self.edit_team_button = QPushButton("Sửa tổ")
         self.teams_table = _table(["Tổ bảo vệ ANTT", "Thành viên", "Tổ trưởng", "Tổ phó", "Tổ viên",
                                    "Định mức", "Tình trạng"], 6)
+        # Each problem on its own line: the row grows rather than the status being cut to "Tổ chưa có T…"
+        self.teams_table.setWordWrap(True)
+        self.teams_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         team_buttons = QHBoxLayout()
         team_buttons.addWidget(self.add_team_button)
         team_buttons.addWidget(self.edit_team_button)
@@ -136,6 +141,7 @@ class OrganisationPage(QWidget):
         top.addWidget(teams_box)
         top.setStretchFactor(0, 4)
         top.setStretchFactor(1, 6)
+        top.setSizes([400, 600])          # the teams' status column needs the room more than the hamlets
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(top)
         self.splitter.addWidget(roster_box)
@@ -153,9 +159,11 @@ class OrganisationPage(QWidget):
         self.add_team_button.clicked.connect(self._on_add_team_button_clicked)
         self.edit_team_button.clicked.connect(self._on_edit_team_button_clicked)
         self.hamlets_table.itemSelectionChanged.connect(self._on_hamlets_table_selection_changed)
-        self.hamlets_table.itemActivated.connect(lambda _item: self._on_edit_hamlet_button_clicked())
+        self.hamlets_table.itemActivated.connect(
+            lambda _item: self.edit_hamlet_button.isEnabled() and self._on_edit_hamlet_button_clicked())
         self.teams_table.itemSelectionChanged.connect(self._on_teams_table_selection_changed)
-        self.teams_table.itemActivated.connect(lambda _item: self._on_edit_team_button_clicked())
+        self.teams_table.itemActivated.connect(
+            lambda _item: self.edit_team_button.isEnabled() and self._on_edit_team_button_clicked())
         self.roster_table.itemActivated.connect(self._on_roster_table_item_activated)
 
     # ------------------------------------------------------------------ loading
@@ -172,9 +180,11 @@ class OrganisationPage(QWidget):
     def _read(self):
         """Worker thread: services only."""
         policy = None
-        if self._services.units.own_unit() is not None:
+        unit = self._services.units.own_unit()
+        if unit is not None:
             policy = self._services.policies.unit_policy()
-        return self._services.hamlets.list(), self._services.policies.team_overviews(), policy
+        aggregator = unit is not None and unit.mode is UnitMode.AGGREGATOR
+        return self._services.hamlets.list(), self._services.policies.team_overviews(), policy, aggregator
 
     def _on_load_failed(self, error: Exception) -> None:
         self._is_loading = False
@@ -185,7 +195,7 @@ class OrganisationPage(QWidget):
         if self._reload_pending:
             self.refresh()
             return
-        self._hamlets, self._overviews, policy = loaded
+        self._hamlets, self._overviews, policy, self._aggregator = loaded
         if policy is None:
             self.policy_label.setText(
                 "<b>Chưa chọn nghị quyết của tỉnh</b>: định mức thành viên của các tổ chưa xác định. "
@@ -214,7 +224,7 @@ class OrganisationPage(QWidget):
             if hamlet.is_complex:
                 traits.append("phức tạp về ANTT")
             if hamlet.is_exempt_area:
-                traits.append("xét trình độ tiểu học")
+                traits.append("vùng được xét trình độ tiểu học")
             table.setItem(row, 0, _item(hamlet.name, hamlet.id))
             table.setItem(row, 1, _item(HAMLET_KIND_LABELS[hamlet.kind]))
             table.setItem(row, 2, _item(_number(hamlet.households), centred=True))
@@ -237,7 +247,7 @@ class OrganisationPage(QWidget):
                 quota.setToolTip(describe(overview.quota_problem))
             table.setItem(row, 5, quota)
             problems = [describe(w) for w in overview.warnings]
-            status = _item("; ".join(problems) if problems else "Đủ thành phần")
+            status = _item("\n".join(problems) if problems else "Đủ thành phần")
             status.setForeground(WARNING_BRUSH if problems else GOOD_BRUSH)
             status.setToolTip("\n".join(problems))
             table.setItem(row, 6, status)
@@ -275,11 +285,12 @@ class OrganisationPage(QWidget):
         role = getattr(self._services.context, "role", None)
         allowed = role is None or can(role, Permission.EDIT_RECORDS)     # services check it too (#8)
         has_hamlet = self.selected_hamlet_id() is not None
-        self.add_hamlet_button.setEnabled(allowed)
-        self.edit_hamlet_button.setEnabled(allowed and has_hamlet)
-        self.delete_hamlet_button.setEnabled(allowed and has_hamlet)
-        self.add_team_button.setEnabled(allowed and bool(self._hamlets))
-        self.edit_team_button.setEnabled(allowed and self.selected_team_id() is not None)
+        aggregator = self._aggregator          # the communes' data: only looked at here
+        set_writable(self.add_hamlet_button, allowed, aggregator)
+        set_writable(self.edit_hamlet_button, allowed and has_hamlet, aggregator)
+        set_writable(self.delete_hamlet_button, allowed and has_hamlet, aggregator)
+        set_writable(self.add_team_button, allowed and bool(self._hamlets), aggregator)
+        set_writable(self.edit_team_button, allowed and self.selected_team_id() is not None, aggregator)
 
     def _on_hamlets_table_selection_changed(self) -> None:
         hamlet_id = self.selected_hamlet_id()

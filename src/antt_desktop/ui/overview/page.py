@@ -47,7 +47,15 @@ def due_text(item: DueItem, overview: Overview, higher_unit: str) -> str:
         left = "hôm nay là hạn cuối" if days == 0 else f"còn {days} ngày"
         to = f" gửi {higher_unit}" if higher_unit else ""
         return f"Báo cáo năm{to} trước ngày {format_vn_date(item.due_on)} ({left})."
+    if item.kind is DueKind.COMMUNE_REPORTS:
+        days = (item.due_on - overview.on).days
+        left = "hôm nay là hạn cuối" if days == 0 else f"còn {days} ngày"
+        return (f"Các xã gửi báo cáo năm trước ngày {format_vn_date(item.due_on)} ({left}): "
+                "theo dõi ở «Đồng bộ USB».")
     if item.kind is DueKind.BHYT_EXPIRING:
+        if overview.aggregator:
+            return (f"{_number(item.count)} thẻ BHYT của thành viên các xã hết hạn đến ngày "
+                    f"{format_vn_date(item.due_on)}.")
         return (f"{_number(item.count)} thẻ BHYT hết hạn đến ngày {format_vn_date(item.due_on)}: "
                 "nhắc thành viên gia hạn.")
     if item.kind is DueKind.AWAITING_RECOGNITION:
@@ -289,7 +297,9 @@ class OverviewPage(QWidget):
     def _fill_attention(self, overview: Overview) -> None:
         teams = overview.teams_needing_attention
         if not overview.team_count:
-            self.attention_label.setText("Chưa có tổ nào. Vào «Thôn/Tổ» để thêm thôn và tổ.")
+            self.attention_label.setText(
+                "Chưa có dữ liệu tổ của xã nào. Nhập gói dữ liệu các xã gửi lên ở «Đồng bộ USB»."
+                if overview.aggregator else "Chưa có tổ nào. Vào «Thôn/Tổ» để thêm thôn và tổ.")
             return
         if not teams:
             self.attention_label.setText(
@@ -304,7 +314,9 @@ class OverviewPage(QWidget):
                 problems.append(describe(team.quota_problem))
             unit = unit_names.get(team.team.unit_code)
             name = f"{unit} — {team.team.name}" if unit else team.team.name
-            lines.append(f"<li><b>{name}</b>: {'; '.join(problems)}</li>")
+            # each problem is a sentence of its own ("Tổ chưa có Tổ trưởng."): no "; " after its full stop
+            text = " ".join(p if p.endswith(".") else p + "." for p in problems)
+            lines.append(f"<li><b>{name}</b>: {text}</li>")
         hidden = overview.teams_needing_attention_count - len(lines)
         more = f"<p>… và {_number(hidden)} tổ khác (xem ở «Thôn/Tổ»).</p>" if hidden > 0 else ""
         self.attention_label.setText("<ul style='margin-left:-20px'>" + "".join(lines) + "</ul>" + more)

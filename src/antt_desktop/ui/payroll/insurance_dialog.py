@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,7 +55,7 @@ class InsuranceDialog(QDialog):
         self.valid_from_edit = QLineEdit()
         self.valid_to_edit = QLineEdit()
         for edit in (self.valid_from_edit, self.valid_to_edit):
-            edit.setPlaceholderText("dd/mm/yyyy")
+            edit.setPlaceholderText("ngày/tháng/năm")
         self.place_edit = QLineEdit()
         bhyt = QGroupBox("Bảo hiểm y tế")
         form = QFormLayout(bhyt)
@@ -67,9 +68,10 @@ class InsuranceDialog(QDialog):
         self.bhxh_check = QCheckBox("Có tham gia BHXH tự nguyện")
         self.bhxh_number_edit = QLineEdit()
         self.bhxh_from_edit = QLineEdit()
-        self.bhxh_from_edit.setPlaceholderText("dd/mm/yyyy")
+        self.bhxh_from_edit.setPlaceholderText("ngày/tháng/năm")
         self.income_edit = QLineEdit()
-        self.income_edit.setPlaceholderText("để trống: mức thấp nhất (chuẩn hộ nghèo nông thôn)")
+        self.income_edit.setPlaceholderText("để trống: mức thấp nhất")
+        self.income_edit.setToolTip("Để trống thì đóng theo mức thấp nhất (chuẩn hộ nghèo khu vực nông thôn).")
         self.group_combo = QComboBox()
         for group in HouseholdGroup:
             self.group_combo.addItem(HOUSEHOLD_GROUP_LABELS[group], group.value)
@@ -87,6 +89,8 @@ class InsuranceDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        for button in self.buttons.buttons():          # no platform icons: no other dialog has them
+            button.setIcon(QIcon())
         layout = QVBoxLayout(self)
         layout.addWidget(bhyt)
         layout.addWidget(bhxh)

@@ -26,6 +26,8 @@ from antt_desktop.domain.money import amount_in_words, format_dong
 from antt_desktop.domain.payroll import RUN_KIND_LABELS, RUN_STATE_LABELS, Month, RunKind, totals_of
 from antt_desktop.messages import describe
 from antt_desktop.ui.payroll.models import DutyGridModel, InsuranceModel, PayrollSheetModel, RowRole
+from antt_desktop.ui.read_only import is_aggregator, set_writable
+from antt_desktop.ui.screen_fit import resize_within_screen
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF (*.pdf)"
@@ -55,6 +57,7 @@ class PayrollPage(QWidget):
         self._shown_run = None
         self.policy_dialog = None
         self.insurance_dialog = None
+        self._aggregator = False
         self._build_layout()
         self._connect_signals()
         self.refresh()
@@ -167,7 +170,8 @@ class PayrollPage(QWidget):
         self.duty_template_button.clicked.connect(self._on_duty_template_button_clicked)
         self.duty_import_button.clicked.connect(self._on_duty_import_button_clicked)
         self.edit_insurance_button.clicked.connect(self._on_edit_insurance_button_clicked)
-        self.insurance_table.doubleClicked.connect(self._on_edit_insurance_button_clicked)
+        self.insurance_table.doubleClicked.connect(
+            lambda *_: self.edit_insurance_button.isEnabled() and self._on_edit_insurance_button_clicked())
         self.office_list_button.clicked.connect(self._on_office_list_button_clicked)
 
     # ------------------------------------------------------------------ state
@@ -181,6 +185,9 @@ class PayrollPage(QWidget):
         self.month_edit.setDate(QDate(month.year, month.month, 1))
 
     def refresh(self) -> None:
+        self._aggregator = is_aggregator(self._services)    # the communes' payrolls: only looked at here
+        set_writable(self.duty_import_button, True, self._aggregator)
+        set_writable(self.edit_insurance_button, True, self._aggregator)
         self._load_runs()
         self._load_duty()
         self._load_insurance()
@@ -210,8 +217,8 @@ class PayrollPage(QWidget):
         if run is None:
             self.sheet_model.set_run(None, [])
             self.sheet_table.clearSpans()
-            self.total_label.setText(f"Tháng {self.month.label} chưa lập bảng thanh toán. "
-                                     "Bấm «Lập bảng (nháp)» để tính.")
+            self.total_label.setText(f"Tháng {self.month.label} chưa lập bảng thanh toán. " + (
+                "Bảng thanh toán do từng xã lập." if self._aggregator else "Bấm «Lập bảng (nháp)» để tính."))
             self.warnings_label.setText("")
             return
         self.sheet_model.set_run(run.kind, list(run.lines))
@@ -239,10 +246,10 @@ class PayrollPage(QWidget):
         runs = self._month_runs
         locked = bool(runs and runs.is_locked)
         draft = runs.draft if runs else None
-        self.draft_button.setEnabled(not locked)
-        self.lock_button.setEnabled(draft is not None)
-        self.discard_button.setEnabled(draft is not None)
-        self.supplementary_button.setEnabled(locked)
+        set_writable(self.draft_button, not locked, self._aggregator)
+        set_writable(self.lock_button, draft is not None, self._aggregator)
+        set_writable(self.discard_button, draft is not None, self._aggregator)
+        set_writable(self.supplementary_button, locked, self._aggregator)
         self.export_xlsx_button.setEnabled(self._shown_run is not None)
         self.export_pdf_button.setEnabled(self._shown_run is not None)
         if runs is None or runs.regular is None:
@@ -401,7 +408,7 @@ class PayrollPage(QWidget):
 
         dialog = QDialog(self)
         dialog.setWindowTitle("Chính sách của tỉnh")
-        dialog.resize(1000, 640)
+        resize_within_screen(dialog, 1000, 640)
         tab = PolicyTab(self._services, self._prompts, dialog)
         tab.data_changed.connect(self._on_policy_tab_data_changed)
         QVBoxLayout(dialog).addWidget(tab)
@@ -413,7 +420,7 @@ class PayrollPage(QWidget):
         self.data_changed.emit()
 
     def _on_duty_model_changed(self) -> None:
-        self.save_duty_button.setEnabled(self.duty_model.has_changes())
+        set_writable(self.save_duty_button, self.duty_model.has_changes(), self._aggregator)
 
     def _on_save_duty_button_clicked(self) -> None:
         changes = self.duty_model.changes()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 from decimal import Decimal, InvalidOperation
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,10 +25,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -73,6 +77,93 @@ PRORATION_LABELS = {
 }
 POSITION_KEYS = {Position.LEADER: "to_truong", Position.DEPUTY: "to_pho", Position.MEMBER: "to_vien"}
 _UNCONFIRMED = QBrush(QColor("#FFF1CC"))
+TECHNICAL_TITLE = "Chi tiết kỹ thuật (tiếng Anh, cho người hỗ trợ)"
+
+
+def _fit_headers(table: QTableWidget, *, stretch: int) -> None:
+    """Headers never cut: every column at least as wide as its title, one column takes the rest."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+
+
+def _money(value) -> str:
+    return "chưa rõ" if value is None else f"{format_amount(int(value))} đồng"
+
+
+def _by_position(values, show) -> str:
+    if values is None:
+        return "chưa rõ"
+    return ", ".join(f"{POSITION_LABELS[p]} {show(values.get(p))}" for p in Position)
+
+
+def _decimal(value) -> str:
+    return "chưa rõ" if value is None else f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def support_summary(support) -> str:
+    """The monthly support in one Vietnamese sentence."""
+    if support is None:
+        return "chưa rõ"
+    mode = support.mode
+    if mode is SupportMode.FIXED_PER_POSITION:
+        text = _by_position(support.amount_dong, _money)
+    elif mode is SupportMode.COEFFICIENT_OF_BASE_SALARY:
+        text = "hệ số × lương cơ sở: " + _by_position(support.coefficient, _decimal)
+    elif mode is SupportMode.FLAT_PLUS_POSITION_ADDON:
+        text = f"mức chung {_money(support.flat_dong)}, thêm theo chức danh: " + _by_position(
+            support.position_addon_dong, _money)
+    else:
+        text = f"trong khung từ {_money(support.range_min_dong)} đến {_money(support.range_max_dong)}, xã chọn mức"
+    if support.special_area_addon_dong:
+        text += f"; địa bàn đặc thù thêm {_money(support.special_area_addon_dong)}"
+    return text
+
+
+def policy_facts(p) -> list[tuple[str, str]]:
+    """What an officer needs to read: the resolution, its dates, issuer and amounts, in Vietnamese."""
+    valid_to = format_vn_date(p.effective_to) if p.effective_to else "chưa có ngày hết hiệu lực"
+    duties = "chưa rõ" if p.duty_allowances is None else (
+        "; ".join(f"{DUTY_KIND_LABELS[d.kind]} {_money(d.amount_dong)}/lần" for d in p.duty_allowances)
+        or "không quy định")
+    return [
+        ("Số nghị quyết", p.resolution_number or "chưa rõ"),
+        ("Cơ quan ban hành", f"Hội đồng nhân dân tỉnh {p.province_name}"),
+        ("Ngày ban hành", format_vn_date(p.issued_on) if p.issued_on else "chưa rõ"),
+        ("Hiệu lực", f"từ {format_vn_date(p.effective_from) if p.effective_from else 'chưa rõ'} đến {valid_to}"),
+        ("Hỗ trợ hằng tháng", support_summary(p.monthly_support)),
+        ("Bồi dưỡng", duties),
+    ]
+
+
+def unconfirmed_labels(p) -> list[str]:
+    """The fields still «chưa xác nhận», named in Vietnamese, each once."""
+    from antt_desktop.messages.policies import field_label
+
+    labels = []
+    for path in p.unconfirmed:
+        label = field_label(path)
+        if label.startswith("Trường «"):
+            label = "Một số mục khác"
+        if label not in labels:
+            labels.append(label)
+    return labels
+
+
+def technical_text(p, data: dict) -> str:
+    """The raw source notes and the whole record, for whoever supports the software."""
+    parts = []
+    if p.notes:
+        parts.append("Ghi chú nguồn:\n" + "\n".join(f"- {note}" for note in p.notes))
+    if p.sources:
+        parts.append("Nguồn:\n" + "\n".join(f"- {source}" for source in p.sources))
+    if p.unconfirmed:
+        parts.append("Trường chưa xác nhận: " + ", ".join(p.unconfirmed))
+    parts.append("Toàn bộ dữ liệu (JSON):\n" + json.dumps(data, ensure_ascii=False, indent=2))
+    return "\n\n".join(parts)
 
 
 class FormProblem(Exception):
@@ -129,7 +220,8 @@ def _read_date(edit: QLineEdit, label: str) -> str | None:
     try:
         return parse_vn_date(text).isoformat()
     except DomainError:
-        raise FormProblem(f"{label}: «{text}» không phải ngày dạng dd/mm/yyyy.") from None
+        raise FormProblem(f"{label}: «{text}» không phải ngày dạng ngày/tháng/năm (ví dụ 01/07/2024).") \
+            from None
 
 
 def _read_count(text: str, label: str) -> int | None:
@@ -189,14 +281,42 @@ class PolicyTab(QWidget):
         self.from_edit = QLineEdit()
         self.to_edit = QLineEdit()
         for edit in (self.issued_edit, self.from_edit, self.to_edit):
-            edit.setPlaceholderText("dd/mm/yyyy")
+            edit.setPlaceholderText("ngày/tháng/năm")
         self.confirmed_check = QCheckBox("Đã đối chiếu với văn bản")
         self.proration_combo = _combo(PRORATION_LABELS)
-        self.notes_label = QLabel()
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setStyleSheet("color: #555;")
+        self.facts_label = QLabel()
+        self.facts_label.setWordWrap(True)
+        self.facts_label.setTextFormat(Qt.TextFormat.RichText)
+        self.unconfirmed_label = QLabel()
+        self.unconfirmed_label.setWordWrap(True)
+        self.unconfirmed_label.setTextFormat(Qt.TextFormat.RichText)
+        self.technical_button = QToolButton()
+        self.technical_button.setText(TECHNICAL_TITLE)
+        self.technical_button.setCheckable(True)
+        self.technical_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.technical_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.technical_button.setAutoRaise(True)
+        self.technical_view = QPlainTextEdit()
+        self.technical_view.setReadOnly(True)
+        self.technical_view.setVisible(False)
         general = QWidget()
-        form = QFormLayout(general)
+        outer = QVBoxLayout(general)
+        summary = QGroupBox("Tóm tắt nghị quyết")
+        summary_layout = QVBoxLayout(summary)
+        summary_layout.addWidget(self.facts_label)
+        summary_layout.addWidget(self.unconfirmed_label)
+        outer.addWidget(summary)
+        edit_box = QGroupBox("Sửa thông tin chung")
+        form = QFormLayout(edit_box)
+        outer.addWidget(edit_box)
+        outer.addWidget(self.technical_button)
+        outer.addWidget(self.technical_view, 1)
+        outer.addStretch(1)
+        self._general_layout = outer
+        general_scroll = QScrollArea()
+        general_scroll.setWidgetResizable(True)
+        general_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        general_scroll.setWidget(general)
         form.addRow("Tỉnh", self.province_label)
         form.addRow("Số nghị quyết", self.number_edit)
         form.addRow("Ngày ban hành", self.issued_edit)
@@ -204,7 +324,6 @@ class PolicyTab(QWidget):
         form.addRow("Hết hiệu lực sau ngày", self.to_edit)
         form.addRow("", self.confirmed_check)
         form.addRow("Tính khi tham gia không đủ tháng", self.proration_combo)
-        form.addRow("Ghi chú nguồn", self.notes_label)
 
         self.support_mode_combo = _combo(SUPPORT_MODE_LABELS)
         self.amount_edits = {p: QLineEdit() for p in Position}
@@ -263,11 +382,17 @@ class PolicyTab(QWidget):
         self.duty_table = QTableWidget(0, 5)
         self.duty_table.setHorizontalHeaderLabels(["Loại bồi dưỡng", "Mức (đồng/lần)", "Tối thiểu (giờ)",
                                                    "Tối đa (lần/tháng)", "Điều kiện"])
-        self.duty_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        _fit_headers(self.duty_table, stretch=4)
+        self.duty_table.setColumnWidth(0, 280)               # the combo of the kind
+        self.duty_empty_label = QLabel()
+        self.duty_empty_label.setWordWrap(True)
+        self.duty_empty_label.setStyleSheet("color: #555;")
         self.add_duty_button = QPushButton("Thêm dòng")
         self.remove_duty_button = QPushButton("Xóa dòng")
+        self.remove_duty_button.setToolTip("Chọn một dòng trong bảng để xóa.")
         duty = QWidget()
         layout = QVBoxLayout(duty)
+        layout.addWidget(self.duty_empty_label)
         layout.addWidget(self.duty_table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -275,15 +400,11 @@ class PolicyTab(QWidget):
         row.addWidget(self.remove_duty_button)
         layout.addLayout(row)
 
-        self.json_view = QPlainTextEdit()
-        self.json_view.setReadOnly(True)
-
         self.editor_tabs = QTabWidget()
-        self.editor_tabs.addTab(general, "Thông tin chung")
+        self.editor_tabs.addTab(general_scroll, "Thông tin chung")
         self.editor_tabs.addTab(support, "Hỗ trợ hằng tháng")
         self.editor_tabs.addTab(insurance, "Bảo hiểm")
         self.editor_tabs.addTab(duty, "Bồi dưỡng")
-        self.editor_tabs.addTab(self.json_view, "Toàn bộ dữ liệu")
         self.save_button = QPushButton("Lưu thay đổi")
         self.save_as_new_button = QPushButton("Lưu thành bản mới")
         self.choose_button = QPushButton("Áp dụng cho đơn vị")
@@ -306,9 +427,10 @@ class PolicyTab(QWidget):
         self.base_salary_table = QTableWidget(0, 4)
         self.base_salary_table.setHorizontalHeaderLabels(["Áp dụng từ ngày", "Mức lương cơ sở (đồng)",
                                                           "Căn cứ", "Đã xác nhận"])
-        self.base_salary_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        _fit_headers(self.base_salary_table, stretch=2)
         self.add_base_salary_button = QPushButton("Thêm mức")
         self.remove_base_salary_button = QPushButton("Xóa mức")
+        self.remove_base_salary_button.setToolTip("Chọn một mức trong bảng để xóa.")
         self.save_base_salary_button = QPushButton("Lưu bảng lương cơ sở")
         self.base_salary_note = QLabel(
             "Mức chưa xác nhận (tô vàng) không được dùng để tính. Đối chiếu nghị định rồi đánh dấu «Đã xác nhận».")
@@ -340,9 +462,34 @@ class PolicyTab(QWidget):
         self.save_as_new_button.clicked.connect(self._on_save_as_new_button_clicked)
         self.choose_button.clicked.connect(self._on_choose_button_clicked)
         self.save_options_button.clicked.connect(self._on_save_options_button_clicked)
+        self.technical_button.toggled.connect(self._on_technical_button_toggled)
+        self.duty_table.currentCellChanged.connect(self._update_row_buttons)
+        self.base_salary_table.currentCellChanged.connect(self._update_row_buttons)
         self.add_base_salary_button.clicked.connect(self._on_add_base_salary_button_clicked)
         self.remove_base_salary_button.clicked.connect(self._on_remove_base_salary_button_clicked)
         self.save_base_salary_button.clicked.connect(self._on_save_base_salary_button_clicked)
+
+    def _on_technical_button_toggled(self, shown: bool) -> None:
+        self.technical_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.technical_view.setVisible(shown)
+        layout = self._general_layout
+        layout.setStretch(layout.count() - 1, 0 if shown else 1)    # the view takes the room when open
+
+    def _update_row_buttons(self, *_args) -> None:
+        """«Xóa» only with a row chosen; an empty bồi dưỡng table says why it is empty."""
+        self.remove_duty_button.setEnabled(self.duty_table.rowCount() > 0 and self.duty_table.currentRow() >= 0)
+        self.remove_base_salary_button.setEnabled(
+            self.base_salary_table.rowCount() > 0 and self.base_salary_table.currentRow() >= 0)
+        policy = self._current.policy if self._current is not None else None
+        if self.duty_table.rowCount():
+            self.duty_empty_label.setText("")
+        elif policy is not None and policy.duty_allowances is None:
+            self.duty_empty_label.setText("Nghị quyết này chưa rõ mức bồi dưỡng (chưa xác nhận). Nếu văn bản có "
+                                          "quy định, bấm «Thêm dòng» để nhập từng loại bồi dưỡng.")
+        else:
+            self.duty_empty_label.setText("Nghị quyết này không quy định bồi dưỡng. Nếu văn bản có quy định, "
+                                          "bấm «Thêm dòng» để nhập.")
+        self.duty_empty_label.setVisible(bool(self.duty_empty_label.text()))
 
     # ------------------------------------------------------------------ loading
 
@@ -389,6 +536,7 @@ class PolicyTab(QWidget):
         if stored is None:
             self._loaded = None
             self.status_label.setText("Chưa có nghị quyết nào cho tỉnh của đơn vị.")
+            self._update_row_buttons()
             return
         p = stored.policy
         self._loaded = policy_to_dict(p)
@@ -399,10 +547,15 @@ class PolicyTab(QWidget):
         self.to_edit.setText(format_vn_date(p.effective_to))
         self.confirmed_check.setChecked(p.confirmed)
         _select(self.proration_combo, p.proration)
-        notes = list(p.notes)
-        if p.unconfirmed:
-            notes.append("Chưa xác nhận: " + ", ".join(p.unconfirmed))
-        self.notes_label.setText("\n".join(notes))
+        self.facts_label.setText("<table>" + "".join(
+            f"<tr><td style='padding-right:12px'><b>{escape(label)}</b></td><td>{escape(value)}</td></tr>"
+            for label, value in policy_facts(p)) + "</table>")
+        missing = unconfirmed_labels(p)
+        self.unconfirmed_label.setText(
+            "<span style='color:#8a5a00'><b>Chưa xác nhận</b> (cần đối chiếu với văn bản nghị quyết):</span>"
+            "<ul style='margin-top:0'>" + "".join(f"<li>{escape(m)}</li>" for m in missing) + "</ul>"
+            if missing else "")
+        self.unconfirmed_label.setVisible(bool(missing))
 
         support = p.monthly_support
         _select(self.support_mode_combo, support.mode if support else SupportMode.FIXED_PER_POSITION)
@@ -420,7 +573,7 @@ class PolicyTab(QWidget):
         if support is None:
             self.education_label.setText("—")
         elif support.education_addons is None:
-            self.education_label.setText("Có quy định nhưng chưa rõ mức (xem «Toàn bộ dữ liệu»).")
+            self.education_label.setText("Có quy định nhưng chưa rõ mức.")
         else:
             self.education_label.setText("; ".join(
                 f"từ {EDUCATION_LABELS[a.min_level]}: {_amount_text(a.amount_dong) or 'chưa rõ'}"
@@ -441,7 +594,8 @@ class PolicyTab(QWidget):
         self.duty_table.setRowCount(0)
         for rule in p.duty_allowances or ():
             self._add_duty_row(rule.kind, rule.amount_dong, rule.min_hours, rule.max_units_per_month, rule.condition)
-        self.json_view.setPlainText(json.dumps(self._loaded, ensure_ascii=False, indent=2))
+        self.technical_view.setPlainText(technical_text(p, self._loaded))
+        self._update_row_buttons()
         chosen = self._unit is not None and self._unit.policy_version_id == stored.id
         self.status_label.setText("Đơn vị đang áp dụng nghị quyết này." if chosen else "")
 
@@ -461,6 +615,7 @@ class PolicyTab(QWidget):
         self.base_salary_table.setRowCount(0)
         for entry in table:
             self._add_base_salary_row(entry)
+        self._update_row_buttons()
 
     def _add_base_salary_row(self, entry: BaseSalaryEntry | None = None) -> None:
         row = self.base_salary_table.rowCount()
@@ -583,11 +738,14 @@ class PolicyTab(QWidget):
 
     def _on_add_duty_button_clicked(self) -> None:
         self._add_duty_row()
+        self.duty_table.setCurrentCell(self.duty_table.rowCount() - 1, 1)
+        self._update_row_buttons()
 
     def _on_remove_duty_button_clicked(self) -> None:
         row = self.duty_table.currentRow()
         if row >= 0:
             self.duty_table.removeRow(row)
+        self._update_row_buttons()
 
     def _save(self, *, as_new: bool) -> None:
         try:
@@ -645,11 +803,14 @@ class PolicyTab(QWidget):
 
     def _on_add_base_salary_button_clicked(self) -> None:
         self._add_base_salary_row()
+        self.base_salary_table.setCurrentCell(self.base_salary_table.rowCount() - 1, 0)
+        self._update_row_buttons()
 
     def _on_remove_base_salary_button_clicked(self) -> None:
         row = self.base_salary_table.currentRow()
         if row >= 0:
             self.base_salary_table.removeRow(row)
+        self._update_row_buttons()
 
     def base_salary_entries(self) -> list[BaseSalaryEntry]:
         """The table as entries; raises FormProblem naming the row."""
@@ -662,7 +823,8 @@ class PolicyTab(QWidget):
             try:
                 start = parse_vn_date(cell(0))
             except DomainError:
-                raise FormProblem(f"Dòng {row + 1}: «{cell(0)}» không phải ngày dạng dd/mm/yyyy.") from None
+                raise FormProblem(f"Dòng {row + 1}: «{cell(0)}» không phải ngày dạng ngày/tháng/năm "
+                                  "(ví dụ 01/07/2024).") from None
             try:
                 amount = parse_amount(cell(1))
             except DomainError:

@@ -30,6 +30,7 @@ from antt_desktop.domain.errors import DomainError
 from antt_desktop.messages import describe
 from antt_desktop.messages.service_records import BUCKET_LABELS, describe_break, describe_cause, describe_note
 from antt_desktop.ui.field_notes import FieldNote
+from antt_desktop.ui.screen_fit import resize_within_screen
 
 # Short headers for the screen (the full three-level header is the tooltip and the printed form).
 SHORT_LABELS = {
@@ -54,7 +55,7 @@ class Bm1Dialog(QDialog):
         self._prompts = prompts
         self.report: Bm1Report | None = None
         self.setWindowTitle("Biểu mẫu 01 — Thống kê số liệu lực lượng tham gia bảo vệ ANTT ở cơ sở")
-        self.resize(1200, 700)
+        resize_within_screen(self, 1200, 700)
         self._build_layout()
         self._connect_signals()
         period = services.bm1.default_period()

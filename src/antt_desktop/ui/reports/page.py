@@ -40,6 +40,7 @@ from antt_desktop.domain.money import format_dong
 from antt_desktop.domain.reports import Dashboard, Statistics, current_quarter, quarter, year_period
 from antt_desktop.messages import describe
 from antt_desktop.ui.jobs import JobRunner
+from antt_desktop.ui.read_only import is_aggregator
 
 EXCEL_FILTER = "Bảng tính Excel (*.xlsx)"
 PDF_FILTER = "Tệp PDF (*.pdf)"
@@ -388,7 +389,16 @@ class ReportsPage(QWidget):
         self.tabs.addTab(self.statistics_tab, "Thống kê")
         self.tabs.addTab(self.periodic_tab, "Báo cáo định kỳ")
         self.tabs.addTab(self.members_tab, "Danh sách thành viên")
+        # At the higher unit the dashboard, statistics and lists count the unit's own members only
+        # (services.reports reads by the own unit code): say where the communes' figures are.
+        self.aggregator_note = QLabel(
+            "Ở cấp trên, các bảng trong trang này chỉ tính thành viên của chính đơn vị. Số liệu của các xã "
+            "(sau khi nhập gói) xem ở «Đồng bộ USB › Số liệu tổng hợp» và «Biểu mẫu 01 (BM1)».")
+        self.aggregator_note.setWordWrap(True)
+        self.aggregator_note.setStyleSheet("color: #8a5a00;")
+        self.aggregator_note.setVisible(is_aggregator(services))
         layout = QVBoxLayout(self)
+        layout.addWidget(self.aggregator_note)
         layout.addWidget(self.tabs)
         self._connect_signals()
 

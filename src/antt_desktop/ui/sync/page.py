@@ -54,6 +54,9 @@ def _date(value) -> str:
     return format_vn_date(value.date() if hasattr(value, "date") else value) if value else ""
 
 
+MEMBER_COLUMN_MAX = 320
+
+
 class SyncPage(QWidget):
     """Built as SyncPage(services, prompts); the commune or the aggregator face, by the unit's mode."""
 
@@ -147,6 +150,8 @@ class SyncPage(QWidget):
         self.member_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.member_table.verticalHeader().setDefaultSectionSize(24)
         self.member_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.member_table.horizontalHeader().setStretchLastSection(True)
+        self.member_table.horizontalHeader().setResizeContentsPrecision(200)
         search_row = QHBoxLayout()
         search_row.addWidget(self.member_search_edit, 1)
         search_row.addWidget(self.member_unit_combo)
@@ -356,7 +361,17 @@ class SyncPage(QWidget):
         rows = self._services.aggregate.members(unit_code=self.member_unit_combo.currentData(),
                                                 search=self.member_search_edit.text())
         self.member_model.set_rows(rows)
+        self._fit_member_columns()
         self.member_count_label.setText(f"{len(rows)} thành viên")
+
+    def _fit_member_columns(self) -> None:
+        """Columns as wide as their text (the header samples the first rows only), none wider than
+        MEMBER_COLUMN_MAX, the last one taking what is left: no "Nguyễn Minh…" with room to spare."""
+        table = self.member_table
+        table.resizeColumnsToContents()
+        for column in range(self.member_model.columnCount()):
+            if table.columnWidth(column) > MEMBER_COLUMN_MAX:
+                table.setColumnWidth(column, MEMBER_COLUMN_MAX)
 
     def _on_member_search_edit_text_changed(self, _text: str) -> None:
         self._reload_members()

@@ -105,3 +105,13 @@ def test_report_members_can_mask_id_numbers(capsys, demo, tmp_path):
     active = {r.id_number for r in demo.members.list_rows() if r.id_number and r.status.value == "active"}
     assert active and not active & cells
     assert {mask_personal_id(n) for n in active} <= cells
+
+
+def test_the_higher_unit_reports_on_every_commune_it_holds(services):
+    services.demo.build_aggregate(communes=3, members=300, seed=1)
+    services.policies.seed_shipped()
+    active = [r for r in services.members.list_rows() if r.status.value == "active"]
+    assert services.reports.statistics().total == len(active) == 300
+    dashboard_teams = services.reports.team_lines()
+    assert sum(line.leaders + line.deputies + line.members for line in dashboard_teams) == 300
+    assert len(services.reports.members()) == len(services.members.list_rows())

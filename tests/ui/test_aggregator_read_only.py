@@ -101,3 +101,25 @@ def test_reports_say_where_the_communes_figures_are(qtbot, province, demo, promp
     qtbot.addWidget(commune)
     assert not page.aggregator_note.isHidden() and "Số liệu tổng hợp" in page.aggregator_note.text()
     assert commune.aggregator_note.isHidden()
+
+
+def test_decisions_and_certificates_are_read_only_at_the_province(qtbot, province, prompts):
+    from antt_desktop.ui.decisions.page import DecisionsPage
+
+    page = DecisionsPage(province, prompts)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert _locked(page.new_button, page.edit_button, page.issue_button, page.cancel_button,
+                   page.conduct_button, page.print_team_button, page.revoke_button, page.reissue_button,
+                   page.template_button)
+    assert page.members_list_button.isEnabled()        # looking and printing stay possible
+
+
+def test_a_commune_keeps_its_decision_buttons(qtbot, demo, prompts):
+    from antt_desktop.ui.decisions.page import DecisionsPage
+
+    page = DecisionsPage(demo, prompts)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.new_button.isEnabled() and page.conduct_button.isEnabled()
+    assert page.new_button.toolTip() != REASON

@@ -14,7 +14,7 @@ from pathlib import Path
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.audit_trail import ExportKind
-from antt_desktop.domain.people import MemberStatus, Position
+from antt_desktop.domain.people import MemberStatus, Position, UnitMode
 from antt_desktop.domain.personal_ids import mask_personal_id
 from antt_desktop.domain.reports import (
     Dashboard,
@@ -72,7 +72,7 @@ class ReportService:
         months = _months_of(period)
         with self._context.new_uow() as uow:
             allowances = uow.reports.payroll_totals(unit.code, months)
-            hamlets = len(uow.hamlets.list(unit.code))
+            hamlets = len(uow.hamlets.list(_scope(unit)))
         return build_periodic_report(members, period, issuer=_issuer(unit), made_on=self._context.today(),
                                      teams=self._team_lines(unit, members, period.last), hamlet_count=hamlets,
                                      allowances=allowances)
@@ -155,11 +155,12 @@ class ReportService:
             unit = uow.units.own()
             if unit is None:
                 raise UnitNotSetUp()
-            return unit, uow.reports.members(unit.code, on=on)
+            # The higher unit reports on the communes whose packages it imported, not on itself.
+            return unit, uow.reports.members(_scope(unit), on=on)
 
     def _team_lines(self, unit: Unit, members: list[ReportMember], on: date) -> tuple[TeamLine, ...]:
         """Every team (not dissolved) with who serves in it on `on` and the province's quota."""
-        overviews = self._policies.team_overviews(unit.code)
+        overviews = self._policies.team_overviews(_scope(unit))
         counts: dict[str, Counter] = defaultdict(Counter)
         for member in members:
             if member.team_id and member.position and member.is_serving_on(on):
@@ -196,3 +197,8 @@ def _months_of(period: ReportPeriod) -> list[str]:
         months.append(f"{year:04d}-{month:02d}")
         year, month = (year, month + 1) if month < 12 else (year + 1, 1)
     return months
+
+
+def _scope(unit: Unit) -> str | None:
+    """Whose records a report covers: a commune's own, or at the higher unit every commune's."""
+    return None if unit.mode is UnitMode.AGGREGATOR else unit.code

@@ -31,6 +31,7 @@ from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.decisions import KIND_LABELS, DecisionKind
 from antt_desktop.domain.errors import DomainError
 from antt_desktop.messages import describe
+from antt_desktop.ui.read_only import is_aggregator, set_writable
 from antt_desktop.ui.decisions.decision_dialog import DecisionDialog
 from antt_desktop.ui.decisions.models import DecisionTableModel, RegisterTableModel
 from antt_desktop.ui.decisions.side_dialogs import CertificateTemplateDialog, ConductDialog
@@ -230,8 +231,13 @@ class DecisionsPage(QWidget):
     def _update_buttons(self) -> None:
         decision = self.selected_decision()
         is_draft = decision is not None and not decision.is_issued
+        # At the higher unit the communes' decisions and certificates are only looked at.
+        aggregator = is_aggregator(self._services)
         for button in (self.edit_button, self.cancel_button, self.issue_button):
-            button.setEnabled(is_draft)
+            set_writable(button, is_draft, aggregator)
+        for button in (self.new_button, self.conduct_button, self.print_team_button, self.revoke_button,
+                       self.reissue_button, self.template_button):
+            set_writable(button, True, aggregator)
         for button in (self.preview_button, self.save_pdf_button, self.save_docx_button):
             button.setEnabled(decision is not None)
         self.proposal_button.setEnabled(decision is not None and decision.kind in (

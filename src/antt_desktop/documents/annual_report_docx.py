@@ -14,6 +14,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from antt_desktop.documents import bm1_layout
+from antt_desktop.documents.decision_docx import add_page_numbers
 from antt_desktop.documents.annual_report_content import (
     NATIONAL_MOTTO,
     NATIONAL_NAME,
@@ -42,7 +43,7 @@ def write_annual_report_docx(report: AnnualReport, path: Path) -> Path:
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
 
-    _page_numbers(section)
+    add_page_numbers(section)      # NĐ 30/2020, as the decisions
     _header(document, content)
 
     document.add_paragraph()
@@ -136,26 +137,6 @@ def _rule_in(paragraph, box_mm: float, rule_mm: float) -> None:
         bottom.set(qn(f"w:{key}"), value)
     borders.append(bottom)
     paragraph._p.get_or_add_pPr().append(borders)
-
-
-def _page_numbers(section) -> None:
-    """NĐ 30/2020: page numbers centred in the top margin, 13 pt, from page 2 (a PAGE field;
-    the landscape appendix's section carries on the same header)."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
-    run.font.size = Pt(13)
-    run.font.name = FONT
 
 
 def _line(paragraph, text: str, *, size: float, bold: bool = False, italic: bool = False,

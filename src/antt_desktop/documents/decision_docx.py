@@ -253,8 +253,9 @@ def _signature(word, document: OfficialDocument, text_width: float) -> None:
             _cell_para(right, signature.name, bold=True, size=14)
 
 
-def _page_numbers(section, is_draft: bool) -> None:
-    """NĐ 30/2020: page numbers centred in the top margin, from page 2."""
+def add_page_numbers(section) -> None:
+    """NĐ 30/2020: page numbers centred in the top margin, 13 pt, from page 2 (a PAGE field).
+    Every Word document we write (decisions, the annual report) numbers its pages this way."""
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -269,6 +270,11 @@ def _page_numbers(section, is_draft: bool) -> None:
             element.text = text
         run._r.append(element)
     run.font.size = Pt(13)
+    run.font.name = FONT
+
+
+def _page_numbers(section, is_draft: bool) -> None:
+    add_page_numbers(section)
     if is_draft:
         first = section.first_page_header.paragraphs[0]
         first.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -82,6 +82,7 @@ def test_the_pdf_keeps_vietnamese_embeds_fonts_and_is_byte_stable(province_repor
     assert first.read_bytes() == second.read_bytes()
     data = first.read_bytes()
     assert b"/FontFile2" in data and b"LiberationSerif" in data
+    assert b"Helvetica" not in data          # no unembedded base font selected by a table (QA finding 21)
     text = pdf_text(first)
     for expected in ("THỐNG KÊ SỐ LIỆU LỰC LƯỢNG THAM GIA BẢO VỆ AN NINH, TRẬT TỰ Ở CƠ SỞ", "Xã Al Bá",
                      "Phường Pleiku", "TỔNG CỘNG", "1.212", "Từ 70 trở lên", "chưa rõ trình độ học vấn"):
@@ -132,6 +133,7 @@ def test_the_annual_report_pdf_reads_in_vietnamese_and_is_byte_stable(tmp_path):
     report = annual()
     first = write_annual_report_pdf(report, tmp_path / "a.pdf")
     assert first.read_bytes() == write_annual_report_pdf(report, tmp_path / "b.pdf").read_bytes()
+    assert b"Helvetica" not in first.read_bytes()    # QA finding 21
     text = pdf_text(first)
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
                      "Tân Phú, ngày 10 tháng 12 năm 2026", "Trần Quốc Tuấn", "Phụ lục"):

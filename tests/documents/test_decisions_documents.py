@@ -182,7 +182,7 @@ def test_proposal_lists_restart_their_page_numbers(tmp_path):
     assert _page_number(reader.pages[starts[1]]) == ""            # each list numbers its own pages
     assert [_page_number(page) for page in reader.pages[1:starts[1]]] == \
         [str(n) for n in range(2, starts[1] + 1)]
-    assert "TRƯỞNG CÔNG AN XÃ" in " ".join(texts) and "Số định danh cá nhân" in texts[0]
+    assert "Lưu: CA. TRƯỞNG CÔNG AN Trần Quốc Tuấn" in " ".join(texts) and "Số định danh cá nhân" in texts[0]
 
 
 def test_member_list_is_landscape_grouped_by_team(tmp_path):

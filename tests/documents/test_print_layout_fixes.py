@@ -167,7 +167,7 @@ def test_the_periodic_report_names_its_recipients_and_uses_the_common_header(tmp
     pages = pdf_pages(path)
     first = pages[0]
     assert first.startswith("CÔNG AN TỈNH GIA LAI CÔNG AN XÃ TÂN PHÚ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
-                            "Độc lập - Tự do - Hạnh phúc Số: /BC-CA")
+                            "Độc lập - Tự do - Hạnh phúc Số: /BC-CAX")
     assert "Tân Phú, ngày 06 tháng 12 năm 2026" in first
     text = " ".join(pages)
     assert "Công an tỉnh Gia Lai (để báo cáo);" in text and "Ủy ban nhân dân xã Tân Phú (để báo cáo);" in text

@@ -44,12 +44,13 @@ def test_statistics_workbook(tmp_path):
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "CÔNG AN XÃ TÂN PHÚ" in texts and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in texts
     assert any("Theo độ tuổi" in t for t in texts) and "Trần Quốc Tuấn" in texts
-    shares = [c for row in sheet.iter_rows() for c in row if c.number_format == "0.0%"]
+    shares = [c for row in sheet.iter_rows() for c in row if c.number_format == "[$-42A]0.0%"]
     assert shares and all(isinstance(c.value, (int, float)) for c in shares)
     teams = workbook["Theo tổ"]
     row = next(r for r in teams.iter_rows(values_only=True) if r[1] == "Tổ bảo vệ ANTT Thôn 1")
     assert row[3:9] == ("3–4", 2, 1, 0, 1, "thiếu")
     assert teams.page_setup.orientation == "landscape"
+    assert sheet.oddFooter.center.text == teams.oddFooter.center.text == "Trang &P/&N"   # QA finding 20
 
 
 def test_periodic_workbook_and_pdf(tmp_path):

@@ -100,7 +100,7 @@ def test_cards_carry_the_photo_and_a_signed_digit_code(services, clock, tmp_path
     assert all(card.photo_jpeg and card.photo_jpeg.startswith(b"\xff\xd8") for card in cards)
     assert all(card.qr_text.isdigit() for card in cards)
     assert cards[0].issuer_lines == ("CÔNG AN TỈNH GIA LAI", "CÔNG AN XÃ TÂN PHÚ")
-    assert cards[0].signer_title == "TRƯỞNG CÔNG AN XÃ" and cards[0].signer_name == "Trần Quốc Tuấn"
+    assert cards[0].signer_title == "TRƯỞNG CÔNG AN" and cards[0].signer_name == "Trần Quốc Tuấn"
     assert cards[0].place_date == "Tân Phú, ngày 22 tháng 11 năm 2026"
     again = services.certificates.print_for(tmp_path / "gcn2.pdf", team_id=team.id)
     assert again.newly_issued == 0 and again.printed == result.printed
@@ -179,3 +179,24 @@ def test_the_qr_symbol_is_kept_and_renewed_when_the_signed_record_changes(demo, 
     (renamed,) = demo.certificates.cards([certificate.id])
     assert renamed.qr_text != card.qr_text and renamed.qr_packed == qr_symbol(renamed.qr_text)
     assert demo.certificates.verify(renamed.qr_text).record.full_name == "Nguyễn Thị Đổi Tên"
+
+
+def test_demo_cards_show_the_recognition_decision_and_a_unit_can_drop_it(services, tmp_path):
+    # QA finding 6: the card names the decision that made the holder a member.
+    services.demo.fill_commune(seed=7)
+    team = sorted(services.teams.list(), key=lambda t: t.name)[0]
+    services.certificates.print_for(tmp_path / "gcn.pdf", team_id=team.id)
+    ids = [line.certificate.id for line in services.certificates.register()]
+    cards = services.certificates.cards(ids)
+    decisions = {d.number: d.signed_on for d in services.decisions.list() if d.number}
+    for card in cards:
+        labels = dict(card.values)
+        assert list(labels)[-1] == "QĐ công nhận"
+        number, _, day = labels["QĐ công nhận"].removeprefix("số ").partition(" ngày ")
+        assert number in decisions and day == f"{decisions[number]:%d/%m/%Y}"
+    from pypdf import PdfReader
+    text = " ".join(page.extract_text() for page in PdfReader(tmp_path / "gcn.pdf").pages)
+    assert "QĐ công nhận:" in " ".join(text.split()) and labels["QĐ công nhận"] in " ".join(text.split())
+    fields = tuple(f for f in CertificateTemplate().fields if f != "decision")
+    services.certificates.save_template(replace(CertificateTemplate(), fields=fields))
+    assert all("QĐ công nhận" not in dict(card.values) for card in services.certificates.cards(ids))

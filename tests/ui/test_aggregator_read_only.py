@@ -123,3 +123,114 @@ def test_a_commune_keeps_its_decision_buttons(qtbot, demo, prompts):
     page.refresh()
     assert page.new_button.isEnabled() and page.conduct_button.isEnabled()
     assert page.new_button.toolTip() != REASON
+
+
+# --- Member records open read-only, the duty grid is not editable (QA finding 4, follow-up) ---------
+
+def _assert_read_only_record(dialog):
+    """The record is shown, every write is disabled with the reason, and Ctrl+S saves nothing."""
+    assert dialog.name_edit.text()
+    for button in (dialog.save_button, dialog.save_next_button, dialog.choose_photo_button,
+                   dialog.remove_photo_button):
+        assert not button.isEnabled() and button.toolTip() == REASON
+    assert "chỉ xem ở cấp trên" in dialog.form_note.text()
+    records = dialog.records
+    assert records is not None
+    for panel in records.panels.values():
+        assert not panel.new_button.isEnabled() and not panel.save_button.isEnabled()
+        assert panel.new_button.toolTip() == REASON
+    dialog.name_edit.setText("Tên khác")
+    dialog._revalidate()
+    assert "chỉ xem ở cấp trên" in dialog.form_note.text()        # typing does not clear the reason
+    saved = []
+    dialog.member_saved.connect(saved.append)
+    dialog.save_shortcut.activated.emit()
+    assert saved == [] and dialog.read_only_reason == REASON
+
+
+def test_double_clicking_a_member_opens_the_record_read_only(qtbot, province, prompts, jobs):
+    page = MembersPage(province, prompts, jobs=jobs)
+    qtbot.addWidget(page)
+    page.resize(1300, 700)
+    page.show()
+    page.refresh()
+    assert page.model.rowCount() > 0
+    with qtbot.waitSignal(page.member_dialog_opened, timeout=1000) as opened:
+        page.table.activated.emit(page.model.index(0, 0))
+    dialog = opened.args[0]
+    assert dialog.isVisible() and dialog.name_edit.text() == page.model.row_at(0).full_name
+    _assert_read_only_record(dialog)
+    dialog.close_button.click()
+
+
+def test_the_team_roster_opens_the_record_read_only(qtbot, province, prompts, jobs):
+    page = OrganisationPage(province, prompts, jobs=jobs)
+    qtbot.addWidget(page)
+    page.refresh()
+    row = next(r for r in range(page.teams_table.rowCount())
+               if (page.teams_table.selectRow(r) or page.roster_table.rowCount()))
+    assert page.roster_table.rowCount() > 0, row
+    page.roster_table.itemActivated.emit(page.roster_table.item(0, 0))
+    assert page.open_dialog is not None
+    _assert_read_only_record(page.open_dialog)
+    page.open_dialog.close_button.click()
+
+
+def test_the_overview_lists_open_the_record_read_only(qtbot, province, prompts, jobs):
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from antt_desktop.ui.overview.page import IdRole
+
+    page = OverviewPage(province, prompts, jobs=jobs)
+    qtbot.addWidget(page)
+    page.refresh()
+    table = page.certificates_table
+    if table.rowCount() == 0:           # the province's lists may be empty: put one of its members in
+        member = province.members.list_rows()[0]
+        table.setRowCount(1)
+        item = QTableWidgetItem(member.full_name)
+        item.setData(IdRole, member.id)
+        table.setItem(0, 0, item)
+    table.itemActivated.emit(table.item(0, 0))
+    assert page.open_dialog is not None
+    _assert_read_only_record(page.open_dialog)
+    page.open_dialog.close_button.click()
+
+
+def test_the_duty_grid_is_not_editable_at_the_province(qtbot, province, prompts, monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from antt_desktop.domain.payroll import DutyCounts
+    from antt_desktop.domain.people import Position
+    from antt_desktop.services.payroll import DutyGridRow
+    from antt_desktop.ui.payroll.models import DutyColumn
+
+    # The province's own grid is usually empty; whatever rows it shows must still not be editable.
+    member = province.members.list_rows()[0]
+    rows = [DutyGridRow(member.id, member.full_name, "Tổ 1", "Thôn 1", Position.MEMBER, 30, DutyCounts())]
+    monkeypatch.setattr(province.payroll, "duty_grid", lambda month: rows)
+    page = PayrollPage(province, prompts)
+    qtbot.addWidget(page)
+    page.refresh()
+    model = page.duty_model
+    assert model.rowCount() == 1
+    for column in range(DutyColumn.FIRST_COUNT, model.columnCount()):
+        assert not model.flags(model.index(0, column)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_a_commune_still_edits_records_and_the_duty_grid(qtbot, demo, prompts, jobs):
+    from PySide6.QtCore import Qt
+
+    from antt_desktop.ui.members.member_dialog import MemberDialog
+    from antt_desktop.ui.payroll.models import DutyColumn
+
+    member = next(r for r in demo.members.list_rows())
+    dialog = MemberDialog(demo, prompts, member.id)
+    qtbot.addWidget(dialog)
+    assert dialog.save_button.isEnabled() and dialog.read_only_reason == ""
+    assert all(p.new_button.isEnabled() for p in dialog.records.panels.values())
+    payroll = PayrollPage(demo, prompts)
+    qtbot.addWidget(payroll)
+    payroll.refresh()
+    model = payroll.duty_model
+    assert model.flags(model.index(0, DutyColumn.FIRST_COUNT)) & Qt.ItemFlag.ItemIsEditable

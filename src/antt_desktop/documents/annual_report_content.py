@@ -8,12 +8,14 @@ from datetime import date
 from antt_desktop.domain.annual_report import RESULTS_TITLE, SECTION_TITLES, AnnualReport
 from antt_desktop.domain.bm1 import BucketKind
 from antt_desktop.domain.money import format_dong
+from antt_desktop.domain.official_documents import number_line as blank_number_line
 from antt_desktop.domain.service_records import (
     DISCIPLINE_KIND_LABELS,
     EVALUATION_GRADE_LABELS,
     LEAVING_REASON_LABELS,
     TRAINING_KIND_LABELS,
 )
+from antt_desktop.domain.units import POLICE_REPORT_SYMBOL
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 NATIONAL_MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -158,7 +160,7 @@ def compose(report: AnnualReport) -> AnnualDocument:
 
     return AnnualDocument(
         parent_body=(heading.higher_unit_name or "").upper(), body=heading.unit_name.upper(),
-        number_line="Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-CA",
+        number_line=blank_number_line(None, POLICE_REPORT_SYMBOL),
         place_date=written_date(heading.place_name, heading.made_on or period.last),
         title_lines=("BÁO CÁO",
                      # No break inside "ở cơ sở năm 2026": the title's second line keeps it whole.

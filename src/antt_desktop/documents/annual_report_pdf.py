@@ -121,7 +121,7 @@ def _header(content, width: float) -> Table:
              Paragraph(NATIONAL_MOTTO, _style(13, bold=True)), Spacer(1, 1 * mm), _Rule(52 * mm), Spacer(1, 2 * mm),
              Paragraph(escape(content.place_date), _style(13, italic=True))]
     table = Table([[left, right]], colWidths=[width * 0.4, width * 0.6])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
@@ -153,6 +153,7 @@ def _table(block: TableBlock, width: float) -> Table:
         rows.append([Paragraph(escape(value), number if index >= block.numeric_from else cell)
                      for index, value in enumerate(values)])
     return Table(rows, colWidths=widths, repeatRows=1, style=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),   # no unembedded Helvetica in the file (QA finding 21)
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
 
 
@@ -162,7 +163,7 @@ def _footer(content, width: float) -> Table:
     right = [Paragraph(escape(content.signer_title), _style(13, bold=True)), Spacer(1, 22 * mm),
              Paragraph(escape(content.signer_name), _style(13, bold=True))]
     table = Table([[left, right]], colWidths=[width * 0.5, width * 0.5])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
 

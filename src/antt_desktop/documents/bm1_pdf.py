@@ -55,7 +55,7 @@ def _top(heading: ReportHeading, width: float) -> Table:
             Paragraph(heading.unit_name.upper(), _style(10, bold=True))]
     right = Paragraph(f"<b><i>{layout.FORM_LABEL}</i></b>", _style(10))
     table = Table([[left, "", right]], colWidths=[90 * mm, width - 130 * mm, 40 * mm])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     return table
 
@@ -66,6 +66,9 @@ def bm1_grid(report: Bm1Report, width: float) -> Table:
     header_style = _style(6.8, bold=True)
     rows: list[list] = [[""] * layout.COLUMN_COUNT for _ in range(layout.HEADER_LEVELS)]
     commands = [
+        # Every table names its font: reportlab's default Helvetica would otherwise be selected in
+        # the PDF, unembedded, which archive preflight (PDF/A) rejects (QA finding 21).
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (0, 0), (-1, -1), "CENTER"),
@@ -105,7 +108,7 @@ def _signatures(heading: ReportHeading, width: float) -> Table:
              Spacer(1, 16 * mm), Paragraph(heading.signer_name, _style(10, bold=True))]
     left = [Paragraph("&nbsp;", _style(10, italic=True)), Paragraph("NGƯỜI LẬP BIỂU", _style(10, bold=True))]
     table = Table([[left, right]], colWidths=[width / 2, width / 2])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), SERIF), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return table
 
 

@@ -53,6 +53,31 @@ def _blocks(header: SheetHeader):
             (header.chairman_block(), "(Ký tên, đóng dấu)", header.chairman_name))
 
 
+UNKNOWN_TOTAL = "Chưa tính được"
+
+
+def column_total(values) -> int | str:
+    """The sum of a money column, or "Chưa tính được" when any row's amount is unknown: a total of
+    the known rows only would read as the whole (QA: "TỔNG CỘNG 0" beside rows that had no amount)."""
+    values = list(values)
+    if any(v is None for v in values):
+        return UNKNOWN_TOTAL
+    return sum(values)
+
+
+def _unknown_note(values, what: str) -> str | None:
+    """The line under the table saying why the total is missing, and what the known rows add up to."""
+    values = list(values)
+    missing = sum(1 for v in values if v is None)
+    if not missing:
+        return None
+    known = sum(v for v in values if v is not None)
+    text = f"Tổng cộng {what} chưa tính được: {missing}/{len(values)} người chưa có mức"
+    if missing < len(values):
+        text += f"; số đã tính được của {len(values) - missing} người: {known:,} đồng".replace(",", ".")
+    return text + "."
+
+
 def _row(ws, styles, values, columns, *, bold: bool = False, fill=None) -> list:
     font = styles.bold if bold else styles.plain
     cells = []
@@ -78,11 +103,9 @@ def write_insurance_lists_xlsx(lists, header: SheetHeader, out: Path) -> Path:
     writer = _Writer(ws, len(BHYT_COLUMNS), styles)
     ws.print_title_rows = writer.header_block(
         header, f"DANH SÁCH ĐỀ NGHỊ CẤP MỚI, GIA HẠN THẺ BẢO HIỂM Y TẾ — THÁNG {month}", BHYT_COLUMNS)
-    total = 0
     notes: list[str] = []          # a reason once under the table, its number in the row
     for number, row in enumerate(lists.bhyt, start=1):
         alert = row.alert
-        total += row.support_dong or 0
         remark = None
         if row.note:
             if row.note not in notes:
@@ -91,9 +114,13 @@ def write_insurance_lists_xlsx(lists, header: SheetHeader, out: Path) -> Path:
         writer.append(_row(ws, styles, (
             number, alert.full_name, alert.hamlet_name, alert.card_number or None,
             format_vn_date(alert.valid_to) or None, row.action, row.support_dong, remark), BHYT_COLUMNS))
-    writer.append(_row(ws, styles, ("", "TỔNG CỘNG", None, None, None, None, total, None), BHYT_COLUMNS,
-                       bold=True, fill=styles.group_fill))
+    supports = [row.support_dong for row in lists.bhyt]
+    writer.append(_row(ws, styles, ("", "TỔNG CỘNG", None, None, None, None, column_total(supports), None),
+                       BHYT_COLUMNS, bold=True, fill=styles.group_fill))
     writer.merge(2, 6)
+    missing = _unknown_note(supports, "ngân sách hỗ trợ")
+    if missing:
+        writer.text_row(missing, styles.italic, styles.left_wrap, height=30)
     for index, note in enumerate(notes, start=1):
         writer.text_row(f"({index}) {note}", styles.italic, styles.left_wrap, height=30)
     writer.signature_footer(header, f"Tổng số: {len(lists.bhyt)} người.", _blocks(header))
@@ -104,11 +131,12 @@ def write_insurance_lists_xlsx(lists, header: SheetHeader, out: Path) -> Path:
     writer = _Writer(ws, len(BHXH_COLUMNS), styles)
     ws.print_title_rows = writer.header_block(
         header, f"DANH SÁCH THAM GIA BẢO HIỂM XÃ HỘI TỰ NGUYỆN VÀ MỨC HỖ TRỢ — THÁNG {month}", BHXH_COLUMNS)
-    sums = [0, 0, 0, 0]
+    columns: list[list] = [[], [], [], []]
     notes = []
     for number, row in enumerate(lists.bhxh, start=1):
         values = (row.contribution_dong, row.state_support_dong, row.province_support_dong, row.member_pays_dong)
-        sums = [s + (v or 0) for s, v in zip(sums, values)]
+        for column, value in zip(columns, values):
+            column.append(value)
         remark = None
         if row.note:
             if row.note not in notes:
@@ -118,9 +146,13 @@ def write_insurance_lists_xlsx(lists, header: SheetHeader, out: Path) -> Path:
             number, row.person.full_name, row.person.hamlet_name, row.record.bhxh_number or None,
             HOUSEHOLD_GROUP_LABELS[row.record.bhxh_group], row.income_dong, *values, remark),
             BHXH_COLUMNS))
+    sums = [column_total(column) for column in columns]
     writer.append(_row(ws, styles, ("", "TỔNG CỘNG", None, None, None, None, *sums, None), BHXH_COLUMNS,
                        bold=True, fill=styles.group_fill))
     writer.merge(2, 6)
+    if UNKNOWN_TOTAL in sums:
+        writer.text_row("Tổng cộng chưa tính được ở cột có người chưa có mức (xem ghi chú).", styles.italic,
+                        styles.left_wrap, height=30)
     note = ("Mức Nhà nước hỗ trợ tính theo tỷ lệ trên mức đóng thấp nhất (22% × chuẩn hộ nghèo khu vực nông thôn)"
             + ("." if lists.state_share_confirmed else "; tỷ lệ chưa được xác nhận, cần đối chiếu với cơ quan BHXH."))
     writer.text_row(note, styles.italic, styles.left_wrap, height=30)

@@ -72,6 +72,8 @@ def write_payroll_pdf(sheet: PayrollSheet, out: Path) -> Path:
     ]
     if header.basis:
         story.append(Paragraph(escape(f"({header.basis})"), s["italic"]))
+    if header.reason:
+        story.append(Paragraph(escape(f"({header.reason})"), s["italic"]))
     if header.is_draft:
         story.append(Paragraph("BẢN NHÁP — chưa khóa, không dùng để chi trả", s["draft"]))
     story.append(Spacer(1, 3 * mm))

@@ -30,6 +30,7 @@ class SheetHeader:
     chairman_name: str = ""
     chairman_title: str = "CHỦ TỊCH"
     signature_form: str = ""       # NĐ 30/2020: "TM." / "KT." / ""
+    reason: str = ""               # a supplementary sheet: the decisions behind the truy lĩnh / truy thu
 
     def date_line(self) -> str:
         place = f"{self.place_name}, " if self.place_name else ""

@@ -184,6 +184,8 @@ class _Writer:
         self.append([])
         self.text_row(title, s.title, s.center, height=36)
         self.text_row(f"({header.basis})" if header.basis else "", s.italic, s.center)
+        if header.reason:            # supplementary sheets only: regular sheets keep their rows
+            self.text_row(f"({header.reason})", s.italic, s.center)
         self.text_row("BẢN NHÁP — chưa khóa, không dùng để chi trả" if header.is_draft else "",
                       s.draft, s.center)
         first = self.append([_cell(self.ws, c.title, font=s.header, alignment=s.center, border=BOX)

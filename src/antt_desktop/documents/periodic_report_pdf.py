@@ -1,7 +1,7 @@
 """The periodic report (quarter or year) to PDF (issue #7 §6): reportlab, A4 portrait.
 
 Laid out as an administrative report (NĐ 30/2020): the issuing body and the national motto
-at the top, "Số: …/BC-CA" and the place and date, the title, numbered sections with
+at the top, "Số: …/BC-CAX" and the place and date, the title, numbered sections with
 bordered tables, the recipients and the signature. Fonts embedded (Liberation Serif),
 byte-stable output (invariant=True).
 """
@@ -21,8 +21,9 @@ from antt_desktop.documents.fonts import SERIF, SERIF_BOLD, SERIF_BOLD_ITALIC, S
 from antt_desktop.documents.layout import PORTRAIT, NationalHeader, Styles, decorate_page, signature_table
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.money import format_dong
-from antt_desktop.domain.official_documents import OfficialDocument, SignatureBlock, pad_day, pad_month
+from antt_desktop.domain.official_documents import OfficialDocument, SignatureBlock, number_line, pad_day, pad_month
 from antt_desktop.domain.reports import Breakdown, PeriodicReport
+from antt_desktop.domain.units import POLICE_REPORT_SYMBOL
 
 LEFT, RIGHT, TOP, BOTTOM = 30 * mm, 15 * mm, 20 * mm, 20 * mm     # NĐ 30/2020 Phụ lục I margins
 WIDTH = A4[0] - LEFT - RIGHT
@@ -127,7 +128,7 @@ def _official(report: PeriodicReport) -> OfficialDocument:
     place = f"{issuer.place_name}, " if issuer.place_name else ""
     return OfficialDocument(
         parent_body=issuer.higher_unit_name, body_lines=(issuer.unit_name,),
-        number_line="Số:" + "\u00a0" * 10 + "/BC-CA",
+        number_line=number_line(None, POLICE_REPORT_SYMBOL),
         place_date=f"{place}ngày {pad_day(made.day)} tháng {pad_month(made.month)} năm {made.year}",
         type_name="BÁO CÁO", summary_lines=(),
         recipients=issuer.recipient_lines(),

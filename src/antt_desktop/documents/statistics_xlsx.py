@@ -19,7 +19,7 @@ from antt_desktop.domain.reports import Breakdown, Issuer, PeriodicReport, Stati
 FONT = "Times New Roman"      # Liberation Serif in LibreOffice: every Vietnamese letter
 HEADER_FILL = "DDEBF7"
 TOTAL_FILL = "F2F2F2"
-PERCENT = "0.0%"
+PERCENT = "[$-42A]0.0%"    # "11,1%" as in the PDF and the payroll sheets (vi locale)
 COUNT = "#,##0"
 MONEY = '#,##0" đ"'
 
@@ -134,6 +134,8 @@ class SheetWriter:
         self.sheet.sheet_properties.pageSetUpPr.fitToPage = True
         self.sheet.page_margins.left = self.sheet.page_margins.right = 0.5
         self.sheet.print_options.horizontalCentered = True
+        self.sheet.oddFooter.center.text = "Trang &P/&N"      # numbered as the payroll sheets are
+        self.sheet.oddFooter.center.font = FONT
         if title_rows:
             self.sheet.print_title_rows = title_rows
 

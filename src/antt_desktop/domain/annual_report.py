@@ -31,6 +31,7 @@ from antt_desktop.domain.service_records import (
     TrainingAttendance,
     TrainingCourse,
 )
+from antt_desktop.domain.units import DEFAULT_POLICE_CHIEF_TITLE
 
 # The editable sections, in the order they print; the figures sit between the first and the rest.
 SECTION_TITLES = {
@@ -50,7 +51,7 @@ class ReportHeading:
     higher_unit_name: str = ""     # "Công an tỉnh Gia Lai"
     place_name: str = ""           # "Tân Phú"
     made_on: date | None = None
-    signer_title: str = "TRƯỞNG CÔNG AN"
+    signer_title: str = DEFAULT_POLICE_CHIEF_TITLE
     signer_name: str = ""
 
 

@@ -28,6 +28,9 @@ CARD_FIELDS = {
     "residence": "Nơi cư trú",
     "id_number": "Số định danh",
     "unit": "Đơn vị",
+    # The recognition decision, so the card and the decision can be checked against each other
+    # (QA finding 6). The official form is UNCONFIRMED (REFERENCE §4.4): a unit can drop it.
+    "decision": "QĐ công nhận",
 }
 DUPLEX_MODES = {"long_edge": "Lật theo cạnh dài", "short_edge": "Lật theo cạnh ngắn",
                 "none": "Không in mặt sau"}
@@ -43,9 +46,9 @@ class CertificateTemplate:
     height_mm: float = 54.0
     title: str = "GIẤY CHỨNG NHẬN"
     subtitle: str = "Lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở"
-    fields: tuple[str, ...] = ("full_name", "birth", "position", "team")
+    fields: tuple[str, ...] = ("full_name", "birth", "position", "team", "decision")   # 5 fit on ID-1
     issuer_lines: tuple[str, ...] = ()      # blank: ("CÔNG AN TỈNH …", "CÔNG AN XÃ …") from the unit
-    signer_title: str = ""                  # blank: "TRƯỞNG CÔNG AN XÃ"
+    signer_title: str = ""                  # blank: the unit's police_chief_title
     signer_name: str = ""                   # blank: the unit's police chief
     validity_years: int = 5                 # 0: no end date printed
     number_format: str = "{seq:04d}/{year}/GCN"
@@ -315,6 +318,13 @@ class CardFace:
     qr_text: str = ""
     full_name: str = ""
     qr_packed: bytes | None = None             # the QR symbol of qr_text, when already encoded
+
+
+def decision_reference(number: str | None, signed_on: date | None) -> str:
+    """"số 15/QĐ-UBND ngày 05/07/2024" for the card; "" when the member has no issued recognition."""
+    if not number:
+        return ""
+    return f"số {number}" + (f" ngày {signed_on:%d/%m/%Y}" if signed_on else "")
 
 
 def card_values(template: CertificateTemplate, facts: dict[str, str]) -> tuple[tuple[str, str], ...]:

@@ -24,6 +24,7 @@ from antt_desktop.domain.official_documents import (
     Orientation,
     Paragraph,
     SignatureBlock,
+    continued_clause,
     format_document_number,
     number_line,
     place_date_line,
@@ -34,7 +35,13 @@ from antt_desktop.domain.official_documents import (
     written_date,
 )
 from antt_desktop.domain.people import POSITION_LABELS, Position
-from antt_desktop.domain.units import Unit
+from antt_desktop.domain.units import (
+    DEFAULT_POLICE_CHIEF_TITLE,
+    POLICE_LIST_SYMBOL,
+    POLICE_REPORT_SYMBOL,
+    Unit,
+    police_signer_title,
+)
 
 DECISION_SYMBOL = "QĐ-UBND"
 FORCE_NAME = "lực lượng tham gia bảo vệ an ninh, trật tự ở cơ sở"
@@ -619,7 +626,7 @@ class IssuerFacts:
     province_name: str                  # "Gia Lai"
     higher_police_name: str             # "Công an tỉnh Gia Lai"
     police_chief_name: str = ""
-    police_chief_title: str = "TRƯỞNG CÔNG AN"
+    police_chief_title: str = DEFAULT_POLICE_CHIEF_TITLE
     chairman_name: str = ""
     chairman_title: str = "CHỦ TỊCH"
     signature_form: str = ""
@@ -640,9 +647,7 @@ class IssuerFacts:
 
     @property
     def police_signer_title(self) -> str:
-        title = self.police_chief_title.strip().upper() or "TRƯỞNG CÔNG AN"
-        word = self.kind_word.upper()
-        return title if title.endswith(word) else f"{title} {word}"
+        return police_signer_title(self.police_chief_title)
 
     @property
     def committee_running(self) -> str:
@@ -892,7 +897,7 @@ def compose_articles(decision: Decision, lines: Sequence[NamedLine], issuer: Iss
         why = ""
         if ground is not None:
             why = (f" Lý do: {GROUND_TEXTS[ground]} (điểm {ground.value} khoản 3 Điều 17 {LAW_NAME})"
-                   f"{'; ' + decision.reason if decision.reason else ''}.")
+                   f"{'; ' + continued_clause(decision.reason) if decision.reason.strip() else ''}.")
         if with_list:
             articles.append((f"Cho thôi tham gia {FORCE_NAME} đối với {listed}.{why}", ()))
         elif lines:
@@ -980,9 +985,12 @@ def attached_list(decision: Decision, lines: Sequence[NamedLine], issuer: Issuer
     if decision.number and decision.signed_on:
         note = (f"(Kèm theo Quyết định số {decision.number} {written_date(decision.signed_on)} "
                 f"của Chủ tịch {issuer.committee_running})")
+    elif decision.signed_on:      # a draft with its planned date: the same date as its header (QA 19)
+        note = (f"(Kèm theo Quyết định số{chr(0xA0) * 8}/{DECISION_SYMBOL} {written_date(decision.signed_on)} "
+                f"của Chủ tịch {issuer.committee_running})")
     else:
         note = f"(Kèm theo Quyết định số{chr(0xA0) * 8}/{DECISION_SYMBOL} ngày{chr(0xA0) * 4}/{chr(0xA0) * 4}/" \
-               f"{decision.signed_on.year if decision.signed_on else ''} của Chủ tịch {issuer.committee_running})"
+               f" của Chủ tịch {issuer.committee_running})"
     teams = sorted({l.team_name for l in lines if l.team_name}, key=vn_text.natural_key)
     one_team = formal_team_name(teams[0]) if len(teams) == 1 else f"các {TEAM_WORDS} ở cơ sở"
     subtitle = {
@@ -1120,7 +1128,7 @@ def compose_recognition_proposals(lines: Sequence[NamedLine], issuer: IssuerFact
         table = DocumentList((), "", columns, _group(members, row), Orientation.LANDSCAPE)
         documents.append(OfficialDocument(
             parent_body=parent, body_lines=body,
-            number_line=number_line(None, "DS-CAX"),
+            number_line=number_line(None, POLICE_LIST_SYMBOL),
             place_date=place_date_line(issuer.place_name, on, year=(on or date.today()).year),
             type_name="DANH SÁCH", summary_lines=(subtitle, f"({form} ban hành kèm theo Thông tư số "
                                                             f"14/2024/TT-BCA)"),
@@ -1166,13 +1174,14 @@ def compose_termination_report(facts: Sequence[TerminationFacts], ground: Termin
     ]
     if ground is not None:
         paragraphs.append(Paragraph(f"Lý do: {why} (điểm {ground.value} khoản 3 Điều 17 {LAW_NAME})"
-                                    f"{'; ' + reason if reason else ''}."))
+                                    f"{'; ' + continued_clause(reason) if reason.strip() else ''}."))
     paragraphs.append(Paragraph(f"Công an {place} kính đề nghị Chủ tịch {issuer.committee_running} xem xét, "
                                 f"quyết định cho thôi tham gia {FORCE_NAME} đối với các trường hợp nêu trên./."))
     return OfficialDocument(
-        parent_body=parent, body_lines=body, number_line=number_line(None, "BC-CAX"),
+        parent_body=parent, body_lines=body, number_line=number_line(None, POLICE_REPORT_SYMBOL),
         place_date=place_date_line(issuer.place_name, on, year=(on or date.today()).year),
-        type_name="BÁO CÁO", summary_lines=(f"Đề nghị cho thôi tham gia {FORCE_NAME}",),
+        type_name="BÁO CÁO", summary_lines=(f"Đề nghị cho thôi tham gia {FORCE_NAME}",
+                                            "(Mẫu số 07 ban hành kèm theo Thông tư số 14/2024/TT-BCA)"),
         addressee=f"Kính gửi: Chủ tịch {issuer.committee_running}.",
         paragraphs=tuple(paragraphs),
         recipients=("Như trên;", "Lưu: CA."),

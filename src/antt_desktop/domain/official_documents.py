@@ -165,6 +165,17 @@ def roman(number: int) -> str:
     return "".join(parts)
 
 
+def continued_clause(text: str) -> str:
+    """A user's free text continuing a sentence after "; ": "Xin thôi vì lý do sức khỏe." →
+    "xin thôi vì lý do sức khỏe" (the sentence adds its own full stop). An abbreviation or a word in
+    capitals at the start ("UBND …") keeps its case."""
+    text = " ".join(text.split()).rstrip(" .;")
+    first = text.split(" ", 1)[0] if text else ""
+    if len(first) > 1 and first[1:] != first[1:].lower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def running_name(name: str) -> str:
     """"Xã Tân Phú" → "xã Tân Phú": the kind of a place is lower case inside a sentence."""
     for kind in ("Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Thôn ", "Tổ dân phố ", "Làng ",

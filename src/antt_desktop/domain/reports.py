@@ -31,6 +31,7 @@ from antt_desktop.domain.people import (
     Position,
     PriorForce,
 )
+from antt_desktop.domain.units import DEFAULT_POLICE_CHIEF_TITLE
 
 UNKNOWN = "Chưa rõ"
 NO_TEAM = "Chưa vào tổ"
@@ -318,7 +319,7 @@ class Issuer:
     unit_name: str
     higher_unit_name: str = ""
     place_name: str = ""
-    signer_title: str = "TRƯỞNG CÔNG AN"
+    signer_title: str = DEFAULT_POLICE_CHIEF_TITLE
     signer_name: str = ""
     recipients: tuple[str, ...] = ()      # Nơi nhận, named from the unit record
 

@@ -8,6 +8,19 @@ from antt_desktop.domain.errors import DomainError, error_dataclass
 from antt_desktop.domain.people import UnitMode
 
 
+# One signer title and one ký hiệu per kind of police paper, for every document the office prints
+# (proposals, lists, periodic and annual reports, statistics, BM1, certificates): the unit record's
+# police_chief_title, and these symbols. Nothing else spells them out.
+DEFAULT_POLICE_CHIEF_TITLE = "TRƯỞNG CÔNG AN"
+POLICE_REPORT_SYMBOL = "BC-CAX"        # Báo cáo of Công an xã: "Số: …/BC-CAX"
+POLICE_LIST_SYMBOL = "DS-CAX"          # Danh sách of Công an xã: "Số: …/DS-CAX"
+
+
+def police_signer_title(title: str | None) -> str:
+    """The police chief's title over the signature: the unit record's, upper case, else the default."""
+    return " ".join((title or "").split()).upper() or DEFAULT_POLICE_CHIEF_TITLE
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     id: str
@@ -25,7 +38,7 @@ class Unit:
     chairman_title: str = "CHỦ TỊCH"
     signature_form: str = ""           # NĐ 30/2020: "TM.", "KT.", "Q." or none
     police_chief_name: str = ""
-    police_chief_title: str = "TRƯỞNG CÔNG AN"
+    police_chief_title: str = DEFAULT_POLICE_CHIEF_TITLE
     policy_version_id: str | None = None
     settings: dict = field(default_factory=dict)
 

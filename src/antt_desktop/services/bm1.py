@@ -28,7 +28,7 @@ from antt_desktop.domain.errors import DomainError, error_dataclass
 from antt_desktop.domain.people import UnitMode
 from antt_desktop.domain.service_records import RecordKind
 from antt_desktop.domain.team_sizing import HamletFacts, team_quota
-from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.domain.units import Unit, UnitNotSetUp, police_signer_title
 from antt_desktop.paths import resource_path
 from antt_desktop.services.context import ServiceContext
 
@@ -363,7 +363,7 @@ def report_heading(unit: Unit, today: date) -> ReportHeading:
     return ReportHeading(
         unit_name=police_unit_name(unit), higher_unit_name=unit.higher_unit_name,
         place_name=_place(unit.place_name or unit.name),
-        made_on=today, signer_title=unit.police_chief_title or "TRƯỞNG CÔNG AN",
+        made_on=today, signer_title=police_signer_title(unit.police_chief_title),
         signer_name=unit.police_chief_name)
 
 

@@ -30,6 +30,7 @@ from antt_desktop.domain.certificates import (
     card_values,
     certificate_status,
     check_template,
+    decision_reference,
     format_certificate_number,
     read_code,
     record_message,
@@ -265,6 +266,7 @@ class CertificateService:
         held = uow.certificates.open_positions(member_ids)
         photos = uow.certificates.photos(m for m in member_ids if members[m].has_photo)
         symbols = uow.certificates.qr_cache(certificate_ids)
+        recognitions = (uow.decisions.recognitions_of(member_ids) if "decision" in template.fields else {})
         issuer = issuer_from_unit(unit)
         issuer_lines = template.issuer_lines or (issuer.higher_police_name.upper(), issuer.police_name)
         signer_title = template.signer_title or issuer.police_signer_title
@@ -279,6 +281,7 @@ class CertificateService:
                 "team": held[member.id][2] if member.id in held else "",
                 "residence": hamlets.get(member.hamlet_id, "") if member.hamlet_id else "",
                 "id_number": member.id_number or "", "unit": unit.name,
+                "decision": decision_reference(*recognitions.get(member.id, ("", None))),
             }
             record = CertificateRecord(certificate.number, member.full_name, unit.code, unit.name,
                                        certificate.valid_until)

@@ -37,7 +37,7 @@ from antt_desktop.domain.people import (
     UnitMode,
 )
 from antt_desktop.domain import vn_text
-from antt_desktop.domain.units import DemoNeedsEmptyCommune, UnitAlreadySetUp
+from antt_desktop.domain.units import DEFAULT_POLICE_CHIEF_TITLE, DemoNeedsEmptyCommune, UnitAlreadySetUp
 from antt_desktop.paths import resource_path
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.demo_people import PersonFactory
@@ -191,7 +191,7 @@ class _RowsBuilder:
             "people_committee_name": f"ỦY BAN NHÂN DÂN {name.upper()}",
             "place_name": name.removeprefix("Xã ").removeprefix("Phường "),
             "chairman_name": chairman, "chairman_title": "CHỦ TỊCH", "signature_form": "",
-            "police_chief_name": police_chief, "police_chief_title": "TRƯỞNG CÔNG AN",
+            "police_chief_name": police_chief, "police_chief_title": DEFAULT_POLICE_CHIEF_TITLE,
             "policy_version_id": None, "settings": {}, "created_at": self._now, "updated_at": self._now,
         })
 

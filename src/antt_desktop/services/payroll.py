@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.access import Permission
 from antt_desktop.domain.audit_trail import ExportKind
+from antt_desktop.domain.decisions import DecisionState
 from antt_desktop.domain.organisation import Assignment, RecordNotFound
 from antt_desktop.domain.payroll import (
     BudgetEstimate,
@@ -89,6 +90,21 @@ class DutyImport:
     records: tuple[tuple[str, DutyCounts], ...]      # (member_id, counts)
     problems: tuple[DutyProblem, ...]
     applied: bool = False
+
+
+def supplementary_reason(decisions) -> str:
+    """"Truy lĩnh, truy thu theo Quyết định số 01/QĐ-UBND ngày 20/11/2026 (hiệu lực từ 16/10/2026)"."""
+    if not decisions:
+        return ""
+    parts = []
+    for decision in decisions:
+        text = f"Quyết định số {decision.number}"
+        if decision.signed_on:
+            text += f" ngày {decision.signed_on:%d/%m/%Y}"
+        if decision.effective_on and decision.effective_on != decision.signed_on:
+            text += f" (hiệu lực từ {decision.effective_on:%d/%m/%Y})"
+        parts.append(text)
+    return "Truy lĩnh, truy thu theo " + "; ".join(parts)
 
 
 def policy_basis(policy: PolicyVersion | None) -> str:
@@ -402,7 +418,32 @@ class PayrollService:
                 row = uow.policies.get_row(run.policy_version_id)
                 policy = policy_from_dict(row.parameters) if row else None
         header = self.sheet_header(is_draft=not run.is_locked, policy=policy)
+        if run.kind is RunKind.SUPPLEMENTARY:
+            header = replace(header, reason=supplementary_reason(self._decisions_behind(run)))
         return PayrollSheet(header, Month.parse(run.month).label, run.kind, run.lines)
+
+    def _decisions_behind(self, run: PayrollRun) -> list:
+        """Issued decisions naming someone on a supplementary sheet, issued after the month's earlier
+        locked runs and in force by the month's end: what caused the truy lĩnh / truy thu."""
+        month = Month.parse(run.month)
+        member_ids = {line.member_id for line in run.lines}
+        with self._context.new_uow() as uow:
+            unit = self._unit(uow)
+            runs = self._month_runs(uow, unit, month)
+            locks = [r.locked_at for r in (runs.regular, *runs.supplementaries)
+                     if r is not None and r.is_locked and r.id != run.id and r.locked_at is not None
+                     and (run.created_at is None or r.locked_at <= run.created_at)]
+            found = {}
+            for member_id in member_ids:
+                for decision in uow.decisions.for_member(member_id):
+                    if decision.state is not DecisionState.ISSUED or not decision.number:
+                        continue
+                    if (decision.effective_on or decision.signed_on or month.last) > month.last:
+                        continue
+                    if locks and decision.issued_at is not None and decision.issued_at <= max(locks):
+                        continue
+                    found[decision.id] = decision
+        return sorted(found.values(), key=lambda d: (d.signed_on or month.last, d.number or ""))
 
     def export_xlsx(self, run_id: str, path: Path) -> Path:
         from antt_desktop.documents.payroll_xlsx import write_payroll_xlsx

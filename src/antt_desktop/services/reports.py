@@ -32,7 +32,7 @@ from antt_desktop.domain.reports import (
     statistics,
     year_period,
 )
-from antt_desktop.domain.units import Unit, UnitNotSetUp
+from antt_desktop.domain.units import Unit, UnitNotSetUp, police_signer_title
 from antt_desktop.services.audit import log_export
 from antt_desktop.services.context import ServiceContext
 from antt_desktop.services.policies import PolicyService
@@ -185,7 +185,7 @@ class ReportService:
 def _issuer(unit: Unit) -> Issuer:
     police = unit.name if vn_text.fold(unit.name).startswith("cong an") else f"Công an {unit.name}"
     return Issuer(unit_name=police.upper(), higher_unit_name=(unit.higher_unit_name or "").upper(),
-                  place_name=unit.place_name, signer_title=unit.police_chief_title or "TRƯỞNG CÔNG AN",
+                  place_name=unit.place_name, signer_title=police_signer_title(unit.police_chief_title),
                   signer_name=unit.police_chief_name,
                   recipients=report_recipients(unit.higher_unit_name or "", unit.name))
 

@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from antt_desktop.domain.units import DEFAULT_POLICE_CHIEF_TITLE
+
 # Named constraints keep Alembic batch migrations on SQLite deterministic.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -70,7 +72,7 @@ class UnitRow(_Record, Base):
     chairman_title: Mapped[str] = mapped_column(String(100), default="CHỦ TỊCH")
     signature_form: Mapped[str] = mapped_column(String(10), default="")
     police_chief_name: Mapped[str] = mapped_column(String(100), default="")
-    police_chief_title: Mapped[str] = mapped_column(String(100), default="TRƯỞNG CÔNG AN")
+    police_chief_title: Mapped[str] = mapped_column(String(100), default=DEFAULT_POLICE_CHIEF_TITLE)
     policy_version_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     settings: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -41,9 +41,25 @@ from antt_desktop.domain.decisions import (
     TerminationGround,
 )
 from antt_desktop.domain.people import POSITION_LABELS, MemberStatus, Position
+from antt_desktop.ui.screen_fit import resize_within_screen
 
 MEMBER_KINDS = (DecisionKind.RECOGNISE, DecisionKind.CHANGE_POSITION, DecisionKind.TERMINATE,
                 DecisionKind.COMMEND, DecisionKind.DISCIPLINE)
+
+# Each kind shows only the fields its wording uses (QA finding 9): the label and placeholder of the
+# free-text field say what goes into the decision; kinds not listed have no such field.
+REASON_FIELDS = {
+    DecisionKind.TERMINATE: ("Lý do bổ sung:", "Ghi thêm sau căn cứ Điều 17 khoản 3 (có thể để trống)"),
+    DecisionKind.DISSOLVE_TEAM: ("Lý do giải thể:", "Lý do giải thể tổ (ghi vào quyết định)"),
+    DecisionKind.COMMEND: ("Thành tích:", "Thành tích được khen thưởng (ghi vào quyết định)"),
+    DecisionKind.DISCIPLINE: ("Hành vi vi phạm:", "Hành vi vi phạm (ghi vào quyết định)"),
+}
+MEASURES = {
+    DecisionKind.COMMEND: ("Giấy khen", "Khen thưởng đột xuất"),
+    DecisionKind.DISCIPLINE: ("Khiển trách", "Cảnh cáo"),
+}
+STATUS_LABELS = {MemberStatus.PROPOSED: "Đề nghị công nhận", MemberStatus.ACTIVE: "Đang tham gia",
+                 MemberStatus.LEFT: "Đã thôi tham gia"}
 
 
 def _qdate(value: date) -> QDate:
@@ -62,7 +78,7 @@ class DecisionDialog(QDialog):
         self._services = services
         self._decision = decision
         self.setWindowTitle("Sửa dự thảo quyết định" if decision else "Soạn quyết định mới")
-        self.resize(980, 680)
+        resize_within_screen(self, 980, 680)
         base = decision.as_draft() if decision else services.decisions.defaults(kind)
         self._rows = services.members.list_rows()
         self._teams = [t for t in services.teams.list() if t.dissolved_on is None]
@@ -81,7 +97,15 @@ class DecisionDialog(QDialog):
             self.kind_combo.addItem(KIND_LABELS[kind], kind)
         self.kind_combo.setEnabled(self._decision is None or not self._decision.is_issued)
 
-        self.members_table = QTableWidget(0, 6)
+        self.members_table = QTableWidget(0, 7)
+        self.rejoin_check = QCheckBox("Hiện cả người đã thôi tham gia (công nhận lại)")
+        self.rejoin_check.setToolTip("Người đã thôi tham gia chỉ được công nhận lại khi có đơn và đủ điều kiện "
+                                     "Điều 13; mặc định không hiện để tránh chọn nhầm.")
+        members_page = QWidget()
+        members_layout = QVBoxLayout(members_page)
+        members_layout.setContentsMargins(0, 0, 0, 0)
+        members_layout.addWidget(self.rejoin_check)
+        members_layout.addWidget(self.members_table)
         self.members_table.verticalHeader().setVisible(False)
         self.members_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.members_table.horizontalHeader().setStretchLastSection(True)
@@ -92,7 +116,7 @@ class DecisionDialog(QDialog):
         dissolve_form.addRow("Tổ giải thể:", self.team_combo)
         dissolve_form.addRow(QLabel("Các thành viên đang ở trong tổ sẽ thôi tham gia khi quyết định có hiệu lực."))
         self.subject_stack = QStackedWidget()
-        self.subject_stack.addWidget(self.members_table)     # 0
+        self.subject_stack.addWidget(members_page)           # 0
         self.subject_stack.addWidget(self.hamlets_list)      # 1
         self.subject_stack.addWidget(dissolve)               # 2
 
@@ -104,6 +128,9 @@ class DecisionDialog(QDialog):
         self.reason_edit.setPlaceholderText("Lý do, thành tích hoặc hành vi vi phạm (ghi vào quyết định)")
         self.measure_edit = QComboBox()
         self.measure_edit.setEditable(True)
+        self.ground_label = QLabel("Căn cứ cho thôi (Điều 17 khoản 3):")
+        self.measure_label = QLabel("Hình thức:")
+        self.reason_label = QLabel("Lý do:")
 
         self.signed_check = QCheckBox("Ghi ngày ký dự kiến")
         self.signed_edit = QDateEdit(_qdate(self._today))
@@ -128,9 +155,9 @@ class DecisionDialog(QDialog):
         subject_layout = QVBoxLayout(subject_page)
         subject_form = QFormLayout()
         subject_form.addRow("Loại quyết định:", self.kind_combo)
-        subject_form.addRow("Căn cứ cho thôi (Điều 17 khoản 3):", self.ground_combo)
-        subject_form.addRow("Hình thức:", self.measure_edit)
-        subject_form.addRow("Lý do / nội dung:", self.reason_edit)
+        subject_form.addRow(self.ground_label, self.ground_combo)
+        subject_form.addRow(self.measure_label, self.measure_edit)
+        subject_form.addRow(self.reason_label, self.reason_edit)
         subject_layout.addLayout(subject_form)
         subject_layout.addWidget(self.subject_stack)
         self.hint_label = QLabel()
@@ -171,6 +198,7 @@ class DecisionDialog(QDialog):
         self.kind_combo.currentIndexChanged.connect(self._on_kind_combo_changed)
         self.signed_check.toggled.connect(self.signed_edit.setEnabled)
         self.effective_check.toggled.connect(self.effective_edit.setEnabled)
+        self.rejoin_check.toggled.connect(self._on_rejoin_check_toggled)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -182,7 +210,8 @@ class DecisionDialog(QDialog):
         if draft.termination_ground is not None:
             self.ground_combo.setCurrentIndex(self.ground_combo.findData(draft.termination_ground))
         self.reason_edit.setText(draft.reason)
-        self.measure_edit.setCurrentText(draft.measure)
+        if draft.measure:
+            self.measure_edit.setCurrentText(draft.measure)
         if draft.signed_on:
             self.signed_check.setChecked(True)
             self.signed_edit.setDate(_qdate(draft.signed_on))
@@ -208,19 +237,39 @@ class DecisionDialog(QDialog):
     def kind(self) -> DecisionKind:
         return DecisionKind(self.kind_combo.currentData())      # Qt hands str enums back as str
 
+    def _on_rejoin_check_toggled(self, _checked: bool) -> None:
+        if self.kind is DecisionKind.RECOGNISE:
+            chosen = {line.member_id: line for line in self.draft().lines}
+            self._fill_members(DecisionKind.RECOGNISE, chosen)
+
+    def _show_fields(self, kind: DecisionKind) -> None:
+        """Only the fields this kind's wording uses are shown (hidden, not greyed out)."""
+        terminate = kind is DecisionKind.TERMINATE
+        self.ground_label.setVisible(terminate)
+        self.ground_combo.setVisible(terminate)
+        self.ground_combo.setEnabled(terminate)
+        measures = MEASURES.get(kind, ())
+        self.measure_edit.clear()
+        self.measure_edit.addItems(list(measures))
+        self.measure_edit.setCurrentIndex(0 if measures else -1)      # a sensible default, never blank
+        for widget in (self.measure_label, self.measure_edit):
+            widget.setVisible(bool(measures))
+        self.measure_edit.setEnabled(bool(measures))
+        label, placeholder = REASON_FIELDS.get(kind, ("", ""))
+        self.reason_label.setText(label)
+        self.reason_edit.setPlaceholderText(placeholder)
+        for widget in (self.reason_label, self.reason_edit):
+            widget.setVisible(bool(label))
+        self.reason_edit.setEnabled(bool(label))
+        self.rejoin_check.setVisible(kind is DecisionKind.RECOGNISE)
+
     def _fill_subject(self, draft: DecisionDraft) -> None:
         kind = draft.kind
-        self.ground_combo.setEnabled(kind is DecisionKind.TERMINATE)
-        self.measure_edit.clear()
-        if kind is DecisionKind.COMMEND:
-            self.measure_edit.addItems(["Giấy khen", "Khen thưởng đột xuất"])
-        elif kind is DecisionKind.DISCIPLINE:
-            self.measure_edit.addItems(["Khiển trách", "Cảnh cáo"])
-        self.measure_edit.setEnabled(kind in (DecisionKind.COMMEND, DecisionKind.DISCIPLINE))
+        self._show_fields(kind)
         if kind is DecisionKind.ESTABLISH_TEAM:
             self.subject_stack.setCurrentIndex(1)
-            self._fill_hamlets({t.hamlet_id for t in draft.new_teams})
             self.hint_label.setText("Chọn thôn/tổ dân phố cần thành lập Tổ bảo vệ an ninh, trật tự.")
+            self._fill_hamlets({t.hamlet_id for t in draft.new_teams})
         elif kind is DecisionKind.DISSOLVE_TEAM:
             self.subject_stack.setCurrentIndex(2)
             self.team_combo.clear()
@@ -234,27 +283,43 @@ class DecisionDialog(QDialog):
             self._fill_members(kind, {line.member_id: line for line in draft.lines})
 
     def _fill_hamlets(self, chosen: set[str]) -> None:
+        """Hamlets without an established team first and tickable; those that already have one are
+        listed after them, marked and not tickable (issuing would be refused: HamletAlreadyHasTeam)."""
         self.hamlets_list.clear()
-        established = {t.hamlet_id for t in self._teams if t.establishing_decision_id}
-        for hamlet in self._hamlets:
-            item = QListWidgetItem(hamlet.name + ("  (đã có tổ)" if hamlet.id in established else ""))
+        established = {t.hamlet_id: t.name for t in self._teams if t.establishing_decision_id}
+        open_hamlets = [h for h in self._hamlets if h.id not in established or h.id in chosen]
+        taken = [h for h in self._hamlets if h.id in established and h.id not in chosen]
+        for hamlet in open_hamlets:
+            item = QListWidgetItem(hamlet.name)
             item.setData(Qt.ItemDataRole.UserRole, hamlet.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             item.setCheckState(Qt.CheckState.Checked if hamlet.id in chosen else Qt.CheckState.Unchecked)
             self.hamlets_list.addItem(item)
+        for hamlet in taken:
+            item = QListWidgetItem(f"{hamlet.name} (đã có tổ)")
+            item.setData(Qt.ItemDataRole.UserRole, hamlet.id)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)          # shown for reference, not tickable
+            item.setToolTip(f"Đã có {established[hamlet.id]}, thành lập bằng quyết định.")
+            self.hamlets_list.addItem(item)
+        if not open_hamlets:
+            self.hint_label.setText("Mọi thôn/tổ dân phố đều đã có tổ. Thêm thôn/tổ dân phố mới trong "
+                                    "«Thôn/Tổ» trước khi thành lập tổ.")
 
     def _fill_members(self, kind: DecisionKind, chosen: dict[str, DecisionLine]) -> None:
         if kind is DecisionKind.RECOGNISE:
-            rows = [r for r in self._rows if r.status is not MemberStatus.ACTIVE]
-            headers = ["", "Họ và tên", "Ngày sinh", "Thôn/Tổ dân phố", "Tổ", "Chức danh"]
+            # Members who have left are offered only on request (công nhận lại), with their status.
+            wanted = {MemberStatus.PROPOSED, MemberStatus.LEFT} if self.rejoin_check.isChecked() else {
+                MemberStatus.PROPOSED}
+            rows = [r for r in self._rows if r.status in wanted or r.id in chosen]
+            headers = ["", "Họ và tên", "Ngày sinh", "Thôn/Tổ dân phố", "Tổ", "Chức danh", "Tình trạng"]
             self.hint_label.setText("Chỉ người đủ điều kiện Điều 13 mới được công nhận; phần mềm kiểm tra lại "
                                     "khi ban hành.")
         else:
             rows = [r for r in self._rows if r.status is MemberStatus.ACTIVE]
             if kind is DecisionKind.CHANGE_POSITION:
-                headers = ["", "Họ và tên", "Ngày sinh", "Đang giữ", "Tổ mới", "Chức danh mới"]
+                headers = ["", "Họ và tên", "Ngày sinh", "Đang giữ", "Tổ mới", "Chức danh mới", ""]
             else:
-                headers = ["", "Họ và tên", "Ngày sinh", "Tổ", "Chức danh", "Ghi chú"]
+                headers = ["", "Họ và tên", "Ngày sinh", "Tổ", "Chức danh", "Ghi chú", ""]
             self.hint_label.setText(
                 "Điểm c cần từ 02 lần từ chối nhiệm vụ và từ 02 lần nhắc nhở bằng văn bản (sổ nhắc nhở)."
                 if kind is DecisionKind.TERMINATE else "")
@@ -262,6 +327,7 @@ class DecisionDialog(QDialog):
                   if kind is DecisionKind.TERMINATE else {})
         self.members_table.clear()
         self.members_table.setHorizontalHeaderLabels(headers)
+        self.members_table.setColumnHidden(6, kind is not DecisionKind.RECOGNISE)
         self.members_table.setRowCount(len(rows))
         self._member_rows = rows
         for index, row in enumerate(rows):
@@ -295,12 +361,14 @@ class DecisionDialog(QDialog):
                 position_combo.setCurrentIndex(position_combo.findData(position or Position.MEMBER))
                 self.members_table.setCellWidget(index, 4, team_combo)
                 self.members_table.setCellWidget(index, 5, position_combo)
+                if kind is DecisionKind.RECOGNISE:
+                    self.members_table.setItem(index, 6, QTableWidgetItem(STATUS_LABELS[row.status]))
             else:
                 self.members_table.setItem(index, 3, QTableWidgetItem(row.team_name))
                 self.members_table.setItem(index, 4, QTableWidgetItem(
                     POSITION_LABELS[row.position] if row.position else ""))
                 note = ""
-                if row.id in counts:
+                if row.id in counts and (counts[row.id].reminders or counts[row.id].refusals):
                     note = f"{counts[row.id].reminders} nhắc nhở, {counts[row.id].refusals} từ chối"
                 self.members_table.setItem(index, 5, QTableWidgetItem(note))
 

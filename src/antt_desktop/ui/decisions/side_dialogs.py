@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from antt_desktop.domain.units import DEFAULT_POLICE_CHIEF_TITLE
 from antt_desktop.domain.certificates import CARD_FIELDS, DUPLEX_MODES, CertificateTemplate
 from antt_desktop.domain.dates import format_vn_date
 from antt_desktop.domain.decisions import CONDUCT_LABELS, ConductKind
@@ -48,7 +49,7 @@ class CertificateTemplateDialog(QDialog):
         self.issuer_edit = QPlainTextEdit()
         self.issuer_edit.setPlaceholderText("Để trống: CÔNG AN TỈNH … / CÔNG AN XÃ … theo đơn vị")
         self.signer_title_edit = QLineEdit()
-        self.signer_title_edit.setPlaceholderText("Để trống: TRƯỞNG CÔNG AN XÃ")
+        self.signer_title_edit.setPlaceholderText(f"Để trống: {DEFAULT_POLICE_CHIEF_TITLE} (chức danh đã khai báo)")
         self.signer_name_edit = QLineEdit()
         self.signer_name_edit.setPlaceholderText("Để trống: Trưởng Công an đã khai báo")
         self.validity_spin = QSpinBox(minimum=0, maximum=20, suffix=" năm")

@@ -45,6 +45,7 @@ from antt_desktop.domain.people import (
 )
 from antt_desktop.messages import describe
 from antt_desktop.ui.field_notes import FieldNote
+from antt_desktop.ui.read_only import AGGREGATOR_READ_ONLY, is_aggregator
 
 RESIDENCE_LABELS = {ResidenceKind.PERMANENT: "Thường trú", ResidenceKind.TEMPORARY: "Tạm trú"}
 # Quyết định 121-TCTK/PPCĐ: the 54 ethnic groups, the most frequent first; typing another is allowed.
@@ -95,12 +96,21 @@ class MemberDialog(QDialog):
         self._revalidate()
         self._update_title()
         role = getattr(services.context, "role", None)
-        if role is not None and not can(role, Permission.EDIT_RECORDS):
+        self.read_only_reason = ""
+        if is_aggregator(services):
+            # The higher unit only looks at the communes' records; a commune corrects its own.
+            self.read_only_reason = AGGREGATOR_READ_ONLY
+        elif role is not None and not can(role, Permission.EDIT_RECORDS):
+            self.read_only_reason = "Tài khoản của bạn chỉ được xem hồ sơ."
+        if self.read_only_reason:
             # Read-only: the record is shown, nothing can be changed (the services refuse too).
             for button in (self.save_button, self.save_next_button, self.choose_photo_button,
                            self.remove_photo_button):
                 button.setEnabled(False)
-            self.form_note.show_warning("tài khoản của bạn chỉ được xem hồ sơ.")
+                button.setToolTip(self.read_only_reason)
+            if self.records is not None:
+                self.records.set_read_only(self.read_only_reason)
+            self.form_note.show_warning(self.read_only_reason[0].lower() + self.read_only_reason[1:])
 
     # ------------------------------------------------------------------ building
 
@@ -513,7 +523,11 @@ class MemberDialog(QDialog):
         if unplaced and (show_all or "form" in errors):
             self.form_note.show_error(describe(errors[unplaced[0]]))
         elif not errors:
-            self.form_note.clear_note()
+            reason = getattr(self, "read_only_reason", "")
+            if reason:                      # the read-only note stays while the user looks around
+                self.form_note.show_warning(reason[0].lower() + reason[1:])
+            else:
+                self.form_note.clear_note()
         return None if errors else cleaned
 
     # ------------------------------------------------------------------ reactions
@@ -549,6 +563,8 @@ class MemberDialog(QDialog):
         self._update_title()
 
     def _on_save_button_clicked(self) -> None:
+        if self.read_only_reason:         # Ctrl+S reaches here with the button disabled
+            return
         if self.save():
             self.accept()
 

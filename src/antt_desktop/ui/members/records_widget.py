@@ -340,13 +340,26 @@ class RecordKindPanel(QWidget):
                     values[spec.name] = text
         return values
 
+    def set_read_only(self, reason: str) -> None:
+        """Only look (a role without EDIT_RECORDS, or the higher unit): the write buttons stay
+        disabled with `reason` as their tooltip; saving a copy of an attachment still works."""
+        self._read_only_reason = reason
+        for button in (self.new_button, self.save_button, self.remove_button, self.attach_button,
+                       self.remove_attachment_button):
+            button.setToolTip(reason)
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         has_record = self._current is not None
-        self.remove_button.setEnabled(has_record)
-        self.attach_button.setEnabled(has_record)
+        writable = not getattr(self, "_read_only_reason", "")
+        for button in (self.new_button, self.save_button):
+            button.setEnabled(writable)
+        self.remove_button.setEnabled(has_record and writable)
+        self.attach_button.setEnabled(has_record and writable)
         has_attachment = self.attachments.currentItem() is not None
         self.save_attachment_button.setEnabled(has_record and self.attachments.count() > 0)
-        self.remove_attachment_button.setEnabled(has_record and (has_attachment or self.attachments.count() > 0))
+        self.remove_attachment_button.setEnabled(
+            has_record and writable and (has_attachment or self.attachments.count() > 0))
 
     # ------------------------------------------------------------------ slots
 
@@ -517,6 +530,10 @@ class MemberRecordsWidget(QWidget):
 
     def panel(self, kind: RecordKind) -> RecordKindPanel:
         return self.panels[kind]
+
+    def set_read_only(self, reason: str) -> None:
+        for panel in self.panels.values():
+            panel.set_read_only(reason)
 
     def refresh(self) -> None:
         for kind, panel in self.panels.items():

@@ -265,7 +265,8 @@ class PayrollPage(QWidget):
         except DomainError as error:
             rows = []
             self._show_problem(error)
-        self.duty_model.set_rows(rows, days_in_month=self.month.days)
+        # At the higher unit the communes' duty books are only looked at (no editable cells).
+        self.duty_model.set_rows(rows, days_in_month=self.month.days, read_only=self._aggregator)
         self.duty_table.resizeColumnsToContents()
         note = f"{len(rows)} thành viên giữ chức danh trong tháng {self.month.label}."
         if self._month_runs and self._month_runs.is_locked:

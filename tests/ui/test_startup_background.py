@@ -118,3 +118,25 @@ def test_work_in_a_thread_hands_back_its_error():
         job.result()
     assert job.done() and isinstance(job.exception(), ValueError)
     assert in_thread(lambda: 42, name="thu").result() == 42
+
+
+def test_a_file_created_after_the_check_is_not_copied(tmp_path, staffed_file, monkeypatch):
+    """First run: the main thread creates and migrates the file while the check thread runs;
+    the copy must not catch it half built."""
+    import shutil
+
+    from antt_desktop.services import backups as backups_module
+
+    new = tmp_path / "moi" / "antt.sqlite"
+    new.parent.mkdir()
+    real_health = backups_module.startup_health
+
+    def health_then_the_file_appears(path):
+        found = real_health(path)
+        shutil.copyfile(staffed_file, new)          # "migrated" between the check and the copy
+        return found
+
+    monkeypatch.setattr(backups_module, "startup_health", health_then_the_file_appears)
+    startup = StartupCheck(new)
+    assert startup.health.result().is_sound and startup.copy.result() is None
+    assert not (new.parent / "backups").exists()

@@ -338,6 +338,9 @@ class StartupCheck:
         threading.Thread(target=self._run, name="antt-kiem-tra-va-sao-luu").start()
 
     def _run(self) -> None:
+        # A new database is created and migrated by the main thread while this one runs:
+        # decide "nothing to copy" now, never copy a file that is still being built.
+        existed = self.database.exists() and self.database.stat().st_size > 0
         try:
             health = startup_health(self.database)
         except BaseException as error:  # noqa: BLE001 — raised again by health.result()
@@ -345,7 +348,7 @@ class StartupCheck:
             self.copy.set_result(None)
             return
         self.health.set_result(health)
-        if not health.is_sound:
+        if not health.is_sound or not existed:
             self.copy.set_result(None)
             return
         try:

@@ -24,17 +24,16 @@ it (`BaseSalaryUnconfirmed`) until the user confirms it.
 from __future__ import annotations
 
 import calendar
-import gc
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
 
 from antt_desktop.domain import vn_text
 from antt_desktop.domain.errors import DomainError, error_dataclass
+from antt_desktop.domain.gc_pause import collector_paused
 from antt_desktop.domain.insurance import InsuranceRecord, monthly_insurance
 from antt_desktop.domain.organisation import Assignment
 from antt_desktop.domain.people import EducationLevel, Position
@@ -566,22 +565,9 @@ def unpaid_duty_fields(rules: Sequence[DutyAllowanceRule] | None, counts: DutyCo
             if getattr(counts, name) > 0 and name not in paid_fields]
 
 
-@contextmanager
-def _without_gc_pauses():
-    """The cyclic collector off while ~10 objects a member are made (none form cycles): on
-    10,000 members its passes over the long-lived inputs cost 15–35 % of the computation."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def compute_payroll(inputs: PayrollInputs) -> PayrollResult:
     """The month's lines, in sheet order (team, then Tổ trưởng/Tổ phó/Tổ viên, then name)."""
-    with _without_gc_pauses():
+    with collector_paused():
         return _compute_payroll(inputs)
 
 

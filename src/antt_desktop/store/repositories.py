@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable, Sequence
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import Date, String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from antt_desktop.domain.gc_pause import collector_paused
 from antt_desktop.domain.members import Member, MemberListRow
 from antt_desktop.domain.organisation import Assignment, Hamlet, Team
 from antt_desktop.domain.people import EducationLevel, Gender, MemberStatus, Position
@@ -270,7 +269,7 @@ class MemberRepository(_Repository):
                 yield from chunk
         dialect = connection.dialect
         days = _Days(Date().dialect_impl(dialect).result_processor(dialect, None))
-        with _collector_paused():
+        with collector_paused():
             places = {None: (None, "")}
             for hamlet_id, name in execute(hamlets):
                 places[hamlet_id] = (hamlet_id, name or "")
@@ -357,19 +356,6 @@ class _Days(dict):
     def __missing__(self, raw):
         day = self[raw] = raw if self._convert is None or raw is None else self._convert(raw)
         return day
-
-
-@contextmanager
-def _collector_paused():
-    """No cyclic garbage collection while ~100,000 acyclic rows are built: each pass would
-    walk every object made so far (~0.3 s over the whole list)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 _GENDERS = _ByValue(Gender)

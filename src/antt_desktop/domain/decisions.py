@@ -637,10 +637,6 @@ class IssuerFacts:
     unit_kind: str = "xa"
 
     @property
-    def kind_word(self) -> str:
-        return {"phuong": "phường", "dac_khu": "đặc khu"}.get(self.unit_kind, "xã")
-
-    @property
     def police_name(self) -> str:
         """"CÔNG AN XÃ TÂN PHÚ" for the header of the police's own papers."""
         return f"CÔNG AN {self.unit_name.upper()}"

@@ -207,7 +207,7 @@ class MemberRepository(_Repository):
         chosen = matching.subquery("chosen")
         open_assignment = and_(AssignmentRow.member_id == MemberRow.id, AssignmentRow.ended_on.is_(None))
         query = (
-            select(*_LIST_COLUMNS)
+            select(*MEMBER_LIST_COLUMNS)
             .select_from(chosen)
             .join(MemberRow, MemberRow.id == chosen.c.id)
             .outerjoin(HamletRow, HamletRow.id == MemberRow.hamlet_id)
@@ -363,7 +363,7 @@ _POSITIONS = _ByValue(Position, optional=True)
 _STATUSES = _ByValue(MemberStatus)
 _EDUCATIONS = _ByValue(EducationLevel, optional=True)
 
-_LIST_COLUMNS = (
+MEMBER_LIST_COLUMNS = (
     MemberRow.id, MemberRow.unit_code, MemberRow.full_name, MemberRow.birth_date,
     MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
     MemberRow.hamlet_id, HamletRow.name, AssignmentRow.team_id, TeamRow.name,
@@ -372,8 +372,8 @@ _LIST_COLUMNS = (
 )
 
 
-def _list_row(values) -> MemberListRow:
-    """A MemberListRow from the values of _LIST_COLUMNS, in that order."""
+def member_list_row(values) -> MemberListRow:
+    """A MemberListRow from the values of MEMBER_LIST_COLUMNS, in that order (store/summaries too)."""
     (member_id, unit_code, full_name, birth_date, birth_year, gender, id_number, phone, hamlet_id,
      hamlet_name, team_id, team_name, position, status, education, bhyt_valid_to, search_key,
      sort_key) = values

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from antt_desktop.domain.members import MemberListRow
 from antt_desktop.domain.organisation import Hamlet, Team
 from antt_desktop.domain.people import HamletKind, MemberStatus, Position
-from antt_desktop.store.repositories import _list_row
+from antt_desktop.store.repositories import MEMBER_LIST_COLUMNS, member_list_row
 from antt_desktop.store.tables import (
     AssignmentRow,
     CertificateRow,
@@ -141,13 +141,7 @@ def member_rows(session: Session, member_ids: Sequence[str]) -> list[MemberListR
     if not member_ids:
         return []
     query = (
-        select(
-            MemberRow.id, MemberRow.unit_code, MemberRow.full_name, MemberRow.birth_date,
-            MemberRow.birth_year, MemberRow.gender, MemberRow.id_number, MemberRow.phone,
-            MemberRow.hamlet_id, HamletRow.name, AssignmentRow.team_id, TeamRow.name,
-            AssignmentRow.position, MemberRow.status, MemberRow.education_level,
-            InsuranceRow.bhyt_valid_to, MemberRow.search_key, MemberRow.sort_key,
-        )
+        select(*MEMBER_LIST_COLUMNS)
         .select_from(MemberRow)
         .outerjoin(HamletRow, HamletRow.id == MemberRow.hamlet_id)
         .outerjoin(AssignmentRow, _open_assignment())
@@ -155,7 +149,7 @@ def member_rows(session: Session, member_ids: Sequence[str]) -> list[MemberListR
         .outerjoin(InsuranceRow, InsuranceRow.member_id == MemberRow.id)
         .where(MemberRow.id.in_(list(member_ids)))
     )
-    found = {values[0]: _list_row(tuple(values)) for values in session.execute(query)}
+    found = {values[0]: member_list_row(tuple(values)) for values in session.execute(query)}
     return [found[member_id] for member_id in member_ids if member_id in found]
 
 

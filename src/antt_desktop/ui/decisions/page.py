@@ -51,6 +51,7 @@ class DecisionsPage(QWidget):
     def __init__(self, services, prompts, parent=None) -> None:
         super().__init__(parent)
         self._services = services
+        self._aggregator = False          # read again on every refresh (the unit's mode)
         self._prompts = prompts
         # Seams for tests: a modal dialog and the system PDF viewer are replaced there.
         self.run_dialog = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
@@ -199,6 +200,7 @@ class DecisionsPage(QWidget):
     # --- Data ---------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        self._aggregator = is_aggregator(self._services)
         selected = self.selected_decision()
         self.decision_model.set_rows(self._services.decisions.list())
         if selected is not None:
@@ -232,7 +234,7 @@ class DecisionsPage(QWidget):
         decision = self.selected_decision()
         is_draft = decision is not None and not decision.is_issued
         # At the higher unit the communes' decisions and certificates are only looked at.
-        aggregator = is_aggregator(self._services)
+        aggregator = self._aggregator
         for button in (self.edit_button, self.cancel_button, self.issue_button):
             set_writable(button, is_draft, aggregator)
         for button in (self.new_button, self.conduct_button, self.print_team_button, self.revoke_button,
